@@ -1,0 +1,23 @@
+"""Published circuits, one module each, discovered by name.
+
+Each module defines ``DESCRIPTION`` (one line), ``DEFAULT_DEVICE`` and
+``run(scale=1.0, seed=0, device=DEFAULT_DEVICE, out=None, progress=False) -> spikelearn.results.Result``.
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+MODELS = ("stdp_window", "song2000", "stdp_bridge")
+
+
+def get(name: str):
+    """The module of model ``name``; ``ValueError`` listing the known models for an unknown one."""
+    if name not in MODELS:
+        raise ValueError(f"unknown model {name!r}; known models: {', '.join(MODELS)}")
+    return import_module(f"models.{name}")
+
+
+def describe() -> dict:
+    """Model name -> one-line description."""
+    return {name: get(name).DESCRIPTION for name in MODELS}

@@ -1,0 +1,72 @@
+"""Input validation shared by parameter dataclasses and builders.
+
+Every check raises :class:`ValueError` whose message names the offending field, the value
+received and what was expected, so that bad input never reaches Brian2's code generation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+
+import numpy as np
+from brian2 import Quantity, get_dimensions
+from brian2.units.fundamentalunits import DIMENSIONLESS
+
+SIGNS = {
+    "positive": (lambda x: x > 0, "> 0"),
+    "nonnegative": (lambda x: x >= 0, ">= 0"),
+    "any": (lambda x: True, ""),
+}
+
+
+def check_quantity(where: str, value, unit, sign: str = "positive"):
+    """Check that ``value`` has the dimensions of ``unit`` (a Brian2 unit or 1) and the given sign.
+
+    Arrays are checked element-wise. Returns ``value`` unchanged.
+    """
+    expected = get_dimensions(unit)
+    if not isinstance(value, (Quantity, int, float, np.ndarray, np.number)) or isinstance(value, bool):
+        raise ValueError(f"{where} must be a number with units of {unit!r}, got {value!r}")
+    if get_dimensions(value) is not expected:
+        what = "dimensionless" if expected is DIMENSIONLESS else f"in units of {unit!r}"
+        raise ValueError(f"{where} must be {what}, got {value!r}")
+    ok, text = SIGNS[sign]
+    values = np.asarray(value, dtype=float)
+    if not np.all(np.isfinite(values)):
+        raise ValueError(f"{where} must be finite, got {value!r}")
+    if not np.all(ok(values)):
+        raise ValueError(f"{where} must be {text}, got {value!r}")
+    return value
+
+
+def check_fields(obj, unit, *names: str, sign: str = "positive"):
+    """Apply :func:`check_quantity` to the dataclass fields ``names`` of ``obj``."""
+    for name in names:
+        check_quantity(f"{type(obj).__name__}.{name}", getattr(obj, name), unit, sign)
+
+
+def check_choice(where: str, value, choices):
+    """Check that ``value`` is one of ``choices``."""
+    if value not in choices:
+        raise ValueError(f"{where} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+    return value
+
+
+def check_count(where: str, value, minimum: int = 1) -> int:
+    """Check that ``value`` is an integer >= ``minimum``."""
+    if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
+        raise ValueError(f"{where} must be an integer >= {minimum}, got {value!r}")
+    return int(value)
+
+
+def default(value):
+    """A dataclass field defaulting to ``value`` (Brian2 quantities are arrays, so need a factory)."""
+    return field(default_factory=lambda: value)
+
+
+def check_run_args(scale, seed, device, devices):
+    """Validate the arguments of a model's ``run(scale, seed, device)``."""
+    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale <= 0:
+        raise ValueError(f"scale must be a number > 0, got {scale!r}")
+    check_count("seed", seed, minimum=0)
+    check_choice("device", device, devices)

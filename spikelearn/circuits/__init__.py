@@ -1,0 +1,1 @@
+"""Builders that wire groups and rules into a :class:`brian2.Network`, one module per circuit kind."""

@@ -1,0 +1,54 @@
+"""Command line: ``spikelearn list`` and ``spikelearn run NAME [--scale S] [--seed N] [--device D] [--out DIR]``.
+
+Exit codes: 0 when the run worked (failed claims are reported, not hidden), 2 on bad input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .devices import DEVICES
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="spikelearn", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("list", help="list the models with a one-line description")
+    run = commands.add_parser("run", help="run a model; writes DIR/results.json and PNG figures")
+    run.add_argument("name", help="model name (see `spikelearn list`)")
+    run.add_argument("--scale", type=float, default=1.0, help="shrink time/size for quick runs (default 1)")
+    run.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
+    run.add_argument("--device", choices=DEVICES, default=None,
+                     help="Brian2 device (default: the model's; song2000 uses cpp_standalone)")
+    run.add_argument("--out", type=Path, default=None, help="output directory (default results/NAME)")
+    run.add_argument("--quiet", action="store_true", help="no progress output")
+    return parser
+
+
+def main(argv=None) -> int:
+    args = _parser().parse_args(argv)
+    import models
+
+    if args.command == "list":
+        for name, description in models.describe().items():
+            print(f"{name:<14} {description}")
+        return 0
+    try:
+        model = models.get(args.name)
+        out = args.out or Path("results") / args.name
+        if out.exists() and not out.is_dir():
+            raise ValueError(f"--out {out} exists and is not a directory")
+        device = args.device or model.DEFAULT_DEVICE
+        result = model.run(scale=args.scale, seed=args.seed, device=device, out=out, progress=not args.quiet)
+    except ValueError as error:
+        print(f"spikelearn: error: {error}", file=sys.stderr)
+        return 2
+    print(result.summary())
+    print(f"results: {out / 'results.json'}; figures: {', '.join(Path(f).name for f in result.figures)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,106 @@
+"""Run one Brian2 simulation on a chosen device: runtime, cpp_standalone or cuda_standalone.
+
+Model code is written once for every device::
+
+    with Simulation("cpp_standalone", seed=1) as sim:
+        net = Network(...)
+        sim.run(net, 10 * second)
+        sim.execute()          # standalone: generate, compile and run; runtime: nothing to do
+        ... read monitors ...
+
+In standalone modes the code is generated in a temporary directory that is removed afterwards,
+and the previous device (runtime) is restored, so several simulations can follow in one process.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+import time
+
+import brian2
+from brian2 import get_device, set_device
+
+from .checks import check_choice
+
+DEVICES = ("runtime", "cpp_standalone", "cuda_standalone")
+
+
+class _TextProgress:
+    """Brian2 ``report`` callback: a tqdm bar when tqdm is installed, a line per report otherwise."""
+
+    def __init__(self, label: str):
+        self.label, self.bar = label, None
+        try:
+            from tqdm import tqdm
+        except ImportError:
+            tqdm = None
+        self.tqdm = tqdm
+
+    def __call__(self, elapsed, completed, start, duration):
+        if self.tqdm is not None:
+            if self.bar is None:
+                self.bar = self.tqdm(total=100, desc=self.label, unit="%", file=sys.stderr, leave=False)
+            self.bar.update(round(100 * completed) - self.bar.n)
+            if completed >= 1:
+                self.bar.close()
+        else:
+            print(f"{self.label}: {100 * completed:5.1f}% ({float(elapsed):.0f} s)", file=sys.stderr)
+
+
+class Simulation:
+    """Context manager selecting a Brian2 device and seeding its random numbers."""
+
+    def __init__(self, device: str = "runtime", seed: int = 0, progress: bool = False, threads: int = 0):
+        self.device = check_choice("device", device, DEVICES)
+        self.seed, self.progress, self.threads = seed, progress, threads
+        self.directory = None
+        self.sim_s = 0.0
+        self.build_s = 0.0
+
+    def __enter__(self):
+        if self.device == "cuda_standalone":
+            try:
+                import brian2cuda  # noqa: F401  (registers the device)
+            except ImportError:
+                raise ValueError("device 'cuda_standalone' needs brian2cuda "
+                                 "(pip install brian2cuda; Python >= 3.12, brian2 >= 2.10, a CUDA GPU)") from None
+        if self.device == "runtime":
+            set_device("runtime")
+        else:
+            self.directory = tempfile.mkdtemp(prefix="spikelearn-")
+            set_device(self.device, directory=self.directory, build_on_run=False)
+            brian2.prefs.devices.cpp_standalone.openmp_threads = self.threads
+        brian2.seed(self.seed)
+        self._start = time.perf_counter()
+        return self
+
+    def run(self, net: brian2.Network, duration, label: str = "simulating"):
+        """``net.run(duration)`` with progress reports when asked for."""
+        report = None
+        if self.progress:
+            report = "stdout" if self.device != "runtime" else _TextProgress(label)
+        start = time.perf_counter()
+        net.run(duration, report=report, report_period=5 * brian2.second)
+        if self.device == "runtime":
+            self.sim_s += time.perf_counter() - start
+
+    def execute(self):
+        """Build and run the standalone project (nothing to do at runtime); fixes the timings."""
+        if self.device != "runtime":
+            device = get_device()
+            device.build(directory=self.directory, run=True, compile=True, with_output=self.progress)
+            self.sim_s = device.timers["run_binary"] or 0.0
+        self.build_s = time.perf_counter() - self._start - self.sim_s
+
+    @property
+    def timing(self) -> dict:
+        return {"build_s": round(self.build_s, 3), "sim_s": round(self.sim_s, 3)}
+
+    def __exit__(self, *exc):
+        if self.device != "runtime":
+            get_device().reinit()
+            set_device("runtime")
+            shutil.rmtree(self.directory, ignore_errors=True)
+        return False

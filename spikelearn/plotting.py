@@ -1,0 +1,104 @@
+"""Standard figures. Each ``plot_*`` draws into ``ax`` (a new figure when None) and returns the Axes.
+
+Uses matplotlib's Agg backend; ``save_figure`` writes a PNG atomically and closes the figure.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from importlib.resources import files
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+
+STYLE = str(files("spikelearn") / "style.mplstyle")
+
+
+def axes(ax=None, figsize=(4.5, 3.2)):
+    """``ax``, or the Axes of a new figure in the spikelearn style."""
+    if ax is not None:
+        return ax
+    with plt.style.context(STYLE):
+        return plt.figure(figsize=figsize).add_subplot()
+
+
+def save_figure(ax, out, name: str) -> Path:
+    """Save the figure of ``ax`` as ``out/name.png`` (temporary file, then rename) and close it."""
+    path = Path(out) / f"{name}.png"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig = ax.figure
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".png")
+    os.close(fd)
+    try:
+        with plt.style.context(STYLE):
+            fig.savefig(tmp)
+        os.replace(tmp, path)
+    finally:
+        plt.close(fig)
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+    return path
+
+
+def plot_window(delta_t_ms, measured, analytic_t_ms, analytic, ax=None, ylabel="weight change per pair"):
+    """STDP window: measured points over the analytic curve, against t_post - t_pre."""
+    ax = axes(ax)
+    ax.axhline(0, color="0.7", lw=0.8)
+    ax.axvline(0, color="0.7", lw=0.8)
+    ax.plot(analytic_t_ms, analytic, color="0.3", label="rule W(Δt)")
+    ax.plot(delta_t_ms, measured, "o", ms=4, color="C3", label="simulated synapse")
+    ax.set(xlabel="Δt = t_post − t_pre (ms)", ylabel=ylabel)
+    ax.legend()
+    return ax
+
+
+def plot_weight_histograms(before, after, w_max, ax=None, labels=("initial", "after STDP")):
+    """Histograms of weights (in units of w_max) before and after learning."""
+    ax = axes(ax)
+    bins = np.linspace(0, 1, 41)
+    for w, label, color in zip((before, after), labels, ("0.6", "C0")):
+        ax.hist(np.asarray(w) / w_max, bins=bins, histtype="step" if color == "0.6" else "stepfilled",
+                color=color, alpha=0.9, label=label)
+    ax.set(xlabel="w / w_max", ylabel="number of synapses")
+    ax.legend()
+    return ax
+
+
+def plot_weights_vs_time(t_s, w, w_max, ax=None, n_traces=40, label="synapses"):
+    """A sample of weight traces (rows of ``w``, in units of w_max) and their mean against time in s."""
+    ax = axes(ax)
+    w = np.asarray(w) / w_max
+    rows = np.linspace(0, len(w) - 1, min(n_traces, len(w))).astype(int)
+    ax.plot(t_s, w[rows].T, color="C0", lw=0.5, alpha=0.4)
+    ax.plot(t_s, w.mean(axis=0), color="k", lw=2, label=f"mean of {len(w)} {label}")
+    ax.set(xlabel="time (s)", ylabel="w / w_max", ylim=(-0.02, 1.02))
+    ax.legend(loc="upper right")
+    return ax
+
+
+def plot_rate_transfer(input_hz, curves: dict, ax=None):
+    """Output rate against input rate, one line per entry of ``curves`` (label -> rates in Hz)."""
+    ax = axes(ax)
+    for (label, rates), marker in zip(curves.items(), "os^v"):
+        ax.plot(input_hz, rates, marker=marker, label=label)
+    ax.set(xlabel="input rate (Hz)", ylabel="output rate (Hz)", yscale="log")
+    ax.legend()
+    return ax
+
+
+def plot_drift_comparison(labels, spiking, sem, predicted, ax=None, unit="1/s"):
+    """Spiking mean drift (with 3 s.e.m. error bars) next to the rate prediction, per condition."""
+    ax = axes(ax, figsize=(6, 3.2))
+    x = np.arange(len(labels))
+    ax.axhline(0, color="0.7", lw=0.8)
+    ax.bar(x, predicted, width=0.6, color="0.8", label="rate prediction")
+    ax.errorbar(x, spiking, yerr=3 * np.asarray(sem), fmt="o", color="C3", capsize=3, label="spiking (± 3 s.e.m.)")
+    ax.set_xticks(x, labels, rotation=30, ha="right")
+    ax.set(ylabel=f"mean drift dw/dt ({unit})")
+    ax.legend()
+    return ax

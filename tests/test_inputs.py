@@ -1,0 +1,69 @@
+import numpy as np
+import pytest
+from brian2 import Hz, Network, SpikeMonitor, TimedArray, ms, second
+
+from spikelearn.inputs import correlate, poisson_group, spike_pattern
+
+
+def test_interval_poisson_sources_have_poisson_statistics():
+    n, rate, duration = 500, 20 * Hz, 4 * second
+    group = poisson_group(n, rate)
+    spikes = SpikeMonitor(group)
+    Network(group, spikes).run(duration)
+    counts = np.asarray(spikes.count[:])
+    expected = float(rate * duration)
+    # the mean count is within 4 standard errors; counts are Poisson: Fano factor ~ 1
+    assert abs(counts.mean() - expected) < 4 * np.sqrt(expected / n)
+    assert counts.var(ddof=1) / counts.mean() == pytest.approx(1, abs=0.2)
+    isi = np.concatenate([np.diff(t / second) for t in spikes.spike_trains().values()])
+    assert isi.std() / isi.mean() == pytest.approx(1, abs=0.05)
+
+
+def test_per_source_rates_and_timed_rates():
+    rates = np.array([0, 5, 50]) * Hz
+    group = poisson_group(3, rates)
+    signal = TimedArray(np.array([0, 100]) * Hz, dt=1 * second)  # 0 Hz for a second, then 100 Hz
+    timed = poisson_group(200, signal)
+    spikes, timed_spikes = SpikeMonitor(group), SpikeMonitor(timed)
+    Network(group, timed, spikes, timed_spikes).run(2 * second)
+    assert spikes.count[0] == 0 and 70 < spikes.count[2] < 130  # 100 +- 3 sd of a Poisson count
+    t = timed_spikes.t / second
+    assert np.all(t >= 1) and abs(len(t) / 200 - 100) < 4 * np.sqrt(100 / 200)
+
+
+def test_correlated_sources_share_a_fraction_c_squared_of_spikes():
+    n, rate, c, duration = 50, 20 * Hz, 0.4, 20 * second
+    group = poisson_group(n, rate)
+    extra = correlate(group, rate, c)
+    spikes = SpikeMonitor(group)
+    Network(group, extra, spikes).run(duration)
+    assert np.mean(spikes.count[:]) == pytest.approx(float(rate * duration), rel=0.05)
+    steps = int(duration / (0.1 * ms))
+    counts = np.zeros((n, steps), dtype=np.int8)
+    counts[spikes.i[:], np.round(spikes.t[:] / (0.1 * ms)).astype(int)] = 1
+    corr = np.corrcoef(counts)[np.triu_indices(n, 1)].mean()
+    assert corr == pytest.approx(c**2, rel=0.15)  # mixture model: correlation coefficient c^2 in small bins
+
+
+def test_spike_pattern_fires_at_the_given_times():
+    group = spike_pattern(2, [0, 1, 0], [1, 2, 3] * ms)
+    spikes = SpikeMonitor(group)
+    Network(group, spikes).run(5 * ms)
+    assert list(spikes.i[:]) == [0, 1, 0]
+    assert np.allclose(spikes.t / ms, [1, 2, 3])
+
+
+@pytest.mark.parametrize("call, match", [
+    (lambda: poisson_group(3, [1, 2] * Hz), r"rates must be a scalar or have shape \(3,\)"),
+    (lambda: poisson_group(3, -1 * Hz), "rates must be >= 0"),
+    (lambda: poisson_group(3, 5 * ms), "rates must be in units of"),
+    (lambda: poisson_group(0, 5 * Hz), "number of sources"),
+    (lambda: spike_pattern(2, [0, 2], [1, 2] * ms), r"indices must be integers in \[0, 2\)"),
+    (lambda: spike_pattern(2, [0, 0], [1, 1.04] * ms), "more than once within one time step"),
+    (lambda: spike_pattern(2, [0], [-1] * ms), "times must be >= 0"),
+    (lambda: spike_pattern(2, [0, 1], [1] * ms), "equal length"),
+    (lambda: correlate(poisson_group(3, 5 * Hz), 5 * Hz, 1.0), "must be < 1"),
+])
+def test_bad_inputs_give_clear_errors(call, match):
+    with pytest.raises(ValueError, match=match):
+        call()
