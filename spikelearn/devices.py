@@ -52,9 +52,9 @@ class _TextProgress:
 class Simulation:
     """Context manager selecting a Brian2 device and seeding its random numbers."""
 
-    def __init__(self, device: str = "runtime", seed: int = 0, progress: bool = False, threads: int = 0):
+    def __init__(self, device: str = "runtime", seed: int = 0, progress: bool = False):
         self.device = check_choice("device", device, DEVICES)
-        self.seed, self.progress, self.threads = seed, progress, threads
+        self.seed, self.progress = seed, progress
         self.directory = None
         self.sim_s = 0.0
         self.build_s = 0.0
@@ -71,7 +71,6 @@ class Simulation:
         else:
             self.directory = tempfile.mkdtemp(prefix="spikelearn-")
             set_device(self.device, directory=self.directory, build_on_run=False)
-            brian2.prefs.devices.cpp_standalone.openmp_threads = self.threads
         brian2.seed(self.seed)
         self._start = time.perf_counter()
         return self

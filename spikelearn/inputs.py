@@ -15,6 +15,8 @@ a shared "mother" train of rate :math:`r` with probability :math:`c`; every sour
 
 from __future__ import annotations
 
+import logging
+
 import numpy as np
 from brian2 import Hz, NeuronGroup, PoissonGroup, SpikeGeneratorGroup, Synapses, TimedArray, ms, second
 
@@ -51,8 +53,8 @@ def poisson_group(n: int, rates, name: str | None = None) -> NeuronGroup | Poiss
         columns = rates.values.shape[1] if rates.values.ndim == 2 else None
         if columns not in (None, n):
             raise ValueError(f"TimedArray rates must have 1 or {n} columns, got {columns}")
-        if rates.values.min() < 0:
-            raise ValueError("TimedArray rates must be >= 0 Hz")
+        if rates.dim is not Hz.dim or rates.values.min() < 0:
+            raise ValueError(f"TimedArray rates must be in Hz and >= 0, got values {rates.values.min()}.. with dimensions {rates.dim}")
         expression = "rate_signal(t, i)" if columns else "rate_signal(t)"
         return PoissonGroup(n, rates=expression, namespace={"rate_signal": rates}, name=name or "poisson*")
     group = NeuronGroup(
@@ -62,6 +64,14 @@ def poisson_group(n: int, rates, name: str | None = None) -> NeuronGroup | Poiss
     group.rate = _rates(n, rates)
     group.t_next = "-log(1 - rand()) / rate"
     return group
+
+
+class _CopyIsOrderIndependent(logging.Filter):
+    """Brian2 warns that COPY_SPIKE reads and writes ``t_next_post``; every copy sets the same ``t``, so
+    the order of the synapses does not matter. Drops that warning only for this statement."""
+
+    def filter(self, record):
+        return "t_next_post" not in record.getMessage()
 
 
 def copy_spikes(source, target, c: float, delay=0 * ms, name: str | None = None):
@@ -75,6 +85,9 @@ def copy_spikes(source, target, c: float, delay=0 * ms, name: str | None = None)
     if c > 1:
         raise ValueError(f"c (copy probability) must be <= 1, got {c}")
     check_quantity("delay", delay, ms, sign="nonnegative")
+    codegen_log = logging.getLogger("brian2.codegen.generators.base")
+    if not any(isinstance(f, _CopyIsOrderIndependent) for f in codegen_log.filters):
+        codegen_log.addFilter(_CopyIsOrderIndependent())
     return Synapses(source, target, on_pre=COPY_SPIKE, delay=delay, namespace={"c": float(c)},
                     name=name or "copy*")
 
