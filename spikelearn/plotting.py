@@ -102,3 +102,21 @@ def plot_drift_comparison(labels, spiking, sem, predicted, ax=None, unit="1/s"):
     ax.set(ylabel=f"mean drift dw/dt ({unit})")
     ax.legend()
     return ax
+
+
+def plot_relative_gaps(gaps: dict, tolerance: float = 0.1, ax=None):
+    """Relative gap (spiking - rate) / |rate| per condition with 3 s.e.m. bars, one series per rule.
+
+    ``gaps`` maps a rule label to (condition labels, gaps, standard errors); the band is +-``tolerance``.
+    """
+    ax = axes(ax, figsize=(7, 3.6))
+    conditions = list(dict.fromkeys(c for labels, _, _ in gaps.values() for c in labels))
+    ax.axhspan(-100 * tolerance, 100 * tolerance, color="0.92", label=f"±{100 * tolerance:.0f} %")
+    ax.axhline(0, color="0.6", lw=0.8)
+    for k, (rule, (labels, gap, sem)) in enumerate(gaps.items()):
+        x = np.array([conditions.index(c) for c in labels]) + 0.15 * (k - (len(gaps) - 1) / 2)
+        ax.errorbar(x, 100 * np.asarray(gap), yerr=300 * np.asarray(sem), fmt="o", ms=4, capsize=2, label=rule)
+    ax.set_xticks(np.arange(len(conditions)), conditions, rotation=30, ha="right")
+    ax.set(ylabel="(spiking − rate) / |rate| (%)")
+    ax.legend(fontsize=8, loc="upper left", bbox_to_anchor=(1.0, 1.0))
+    return ax

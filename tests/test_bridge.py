@@ -28,8 +28,8 @@ def test_spiking_drift_follows_the_rate_prediction():
     conditions = (PairCondition(20 * Hz, 20 * Hz), PairCondition(30 * Hz, 10 * Hz),
                   PairCondition(20 * Hz, 20 * Hz, c=0.3, lag=5 * ms))
 
-    def predict(r_pre, r_post, cond):
-        return stdp.expected_drift(params, r_pre * Hz, r_post * Hz, c=cond.c, lag=cond.lag)
+    def predict(r_pre, r_post, cond, dt):
+        return stdp.expected_drift(params, r_pre * Hz, r_post * Hz, c=cond.c, lag=cond.lag, dt=dt)
 
     arms = {"additive": Arm(stdp.synapse_model(params), conditions, predict)}
     gaps, timing = pair_drift(arms, n_per_condition=100, duration=20 * second, w0=0.5, device="runtime")

@@ -128,33 +128,48 @@ def synapse_model(params: PairSTDP, transmit: str = "") -> SynapseModel:
     )
 
 
-def _effective_taus(params: PairSTDP, rate_pre, rate_post):
+def _effective_taus(params: PairSTDP, rate_pre, rate_post, dt=None):
+    """The window integrals' time constants: (A+ tau+_eff - A- tau-_eff) r_pre r_post is the drift.
+
+    On a time grid ``dt`` with one spike per step at most (as simulated), a post spike pairs with the
+    pre spikes of its own step too (Brian2 runs the pre pathway first), so the sums over lags give
+    tau+_eff = dt / (1 - q_pre e^(-dt/tau+)) and tau-_eff = dt e^(-dt/tau-) / (1 - q_post e^(-dt/tau-)),
+    with q = 1 for all-to-all pairing and q = 1 - r dt (no spike in a step) for nearest-spike pairing;
+    dt -> 0 gives tau and tau / (1 + r tau).
+    """
     tau_p, tau_m = float(params.tau_plus / second), float(params.tau_minus / second)
-    if params.pairing == "nearest":
-        tau_p = tau_p / (1 + rate_pre * tau_p)
-        tau_m = tau_m / (1 + rate_post * tau_m)
-    return tau_p, tau_m
+    if dt is None:
+        if params.pairing == "nearest":
+            return tau_p / (1 + rate_pre * tau_p), tau_m / (1 + rate_post * tau_m)
+        return tau_p, tau_m
+    dt = float(check_quantity("dt", dt, second) / second)
+    q_pre, q_post = (1.0, 1.0) if params.pairing == "all-to-all" else (1 - rate_pre * dt, 1 - rate_post * dt)
+    decay_p, decay_m = np.exp(-dt / tau_p), np.exp(-dt / tau_m)
+    return dt / (1 - q_pre * decay_p), dt * decay_m / (1 - q_post * decay_m)
 
 
-def expected_drift(params: PairSTDP, rate_pre, rate_post, w=None, c: float = 0.0, lag=None):
+def expected_drift(params: PairSTDP, rate_pre, rate_post, w=None, c: float = 0.0, lag=None, dt=None):
     """Mean drift <dw/dt> (weight units per second) for Poisson pre/post trains (module docstring).
 
-    ``rate_pre``/``rate_post`` are rates (arrays broadcast). A correlation ``c`` adds the term of a
-    post train that copies each pre spike with probability ``c`` at ``t_pre + lag``
-    (see :func:`spikelearn.inputs.correlated_pair_trains`); this term is exact for all-to-all pairing only.
+    ``rate_pre``/``rate_post`` are rates (arrays broadcast). A correlation ``c`` adds the pairs of a
+    train that copies each spike of the other with probability ``c`` after ``|lag|`` (lag > 0: post copies
+    pre, adding c r_pre W(lag); lag < 0: pre copies post, adding c r_post W(lag); see
+    :class:`spikelearn.circuits.pairs.PairCondition`); this term is exact for all-to-all pairing only.
+    ``dt`` gives the drift of the rule simulated on that time grid (see ``_effective_taus``) instead of
+    the continuous-time drift.
     """
     check_quantity("rate_pre", rate_pre, Hz, sign="nonnegative")
     check_quantity("rate_post", rate_post, Hz, sign="nonnegative")
     r_pre, r_post = np.asarray(rate_pre / Hz, float), np.asarray(rate_post / Hz, float)
     f_plus, f_minus = params.factors(w)
-    tau_p, tau_m = _effective_taus(params, r_pre, r_post)
+    tau_p, tau_m = _effective_taus(params, r_pre, r_post, dt)
     drift = r_pre * r_post * (params.A_plus * f_plus * tau_p - params.A_minus * f_minus * tau_m)
     if c:
         if params.pairing != "all-to-all":
             raise ValueError("the correlation term of expected_drift is exact for all-to-all pairing only")
         if lag is None:
             raise ValueError("a correlation c needs the lag of the copied spikes")
-        drift = drift + c * r_pre * window(params, lag, w)
+        drift = drift + c * (r_pre if lag > 0 * ms else r_post) * window(params, lag, w)
     return drift
 
 

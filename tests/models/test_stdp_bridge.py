@@ -6,11 +6,11 @@ from models import stdp_bridge
 
 def test_conditions_cover_5_to_40_hz_and_correlations():
     arms = stdp_bridge.arms()
-    assert len(arms) == 3
+    assert len(arms) == 4
     rates = {float(r / Hz) for a in arms.values() for c in a.conditions for r in (c.rate_pre, c.rate_post)}
     assert min(rates) <= 5 and max(rates) >= 40
     # correlated conditions only where the prediction is exact (all-to-all pairing)
-    assert [any(c.c for c in a.conditions) for a in arms.values()] == [True, False, True]
+    assert [any(c.c for c in a.conditions) for a in arms.values()] == [True, True, False, True]
 
 
 @pytest.mark.slow

@@ -103,3 +103,28 @@ def test_correlation_term_needs_all_to_all_and_a_lag():
         stdp.expected_drift(stdp.PairSTDP(), 5 * Hz, 5 * Hz, c=0.1)
     with pytest.raises(ValueError, match="needs the weight"):
         stdp.window(stdp.PairSTDP(variant="multiplicative"), 5 * ms)
+
+
+@pytest.mark.parametrize("pairing", stdp.PAIRINGS)
+def test_grid_drift_tends_to_the_continuous_drift(pairing):
+    params = stdp.PairSTDP(A_plus=0.01, A_minus=0.0105, pairing=pairing)
+    continuous = stdp.expected_drift(params, 20 * Hz, 30 * Hz)
+    fine = stdp.expected_drift(params, 20 * Hz, 30 * Hz, dt=1e-5 * ms)
+    assert fine == pytest.approx(continuous, rel=1e-4)
+    # on a 0.1 ms grid same-step pairs potentiate; first order in dt, the drift rises by
+    if pairing == "all-to-all":  # (A+ + A-) / 2 * dt * r_pre r_post
+        first_order = (0.01 + 0.0105) / 2
+    else:  # with tau_c = tau / (1 + r tau): A+ tau_c+^2 (r_pre / tau + 1 / 2 tau^2) + A- tau_c-^2 / 2 tau^2
+        tau_c_plus, tau_c_minus = 0.02 / 1.4, 0.02 / 1.6
+        first_order = 0.01 * tau_c_plus**2 * (20 / 0.02 + 1 / (2 * 0.02**2)) + 0.0105 * tau_c_minus**2 / (2 * 0.02**2)
+    coarse = stdp.expected_drift(params, 20 * Hz, 30 * Hz, dt=0.1 * ms)
+    assert coarse - continuous == pytest.approx(first_order * 1e-4 * 600, rel=0.05)
+
+
+def test_correlation_term_uses_the_rate_of_the_copied_train():
+    params = stdp.PairSTDP()
+    independent = stdp.expected_drift(params, 10 * Hz, 30 * Hz)
+    post_copies = stdp.expected_drift(params, 10 * Hz, 30 * Hz, c=0.2, lag=5 * ms) - independent
+    pre_copies = stdp.expected_drift(params, 10 * Hz, 30 * Hz, c=0.2, lag=-5 * ms) - independent
+    assert post_copies == pytest.approx(0.2 * 10 * stdp.window(params, 5 * ms))
+    assert pre_copies == pytest.approx(0.2 * 30 * stdp.window(params, -5 * ms))
