@@ -36,3 +36,25 @@ def isi_cv(trains) -> np.ndarray:
         isi = np.diff(np.sort(t))
         cvs.append(isi.std() / isi.mean() if isi.size >= 2 else np.nan)
     return np.array(cvs)
+
+
+def angle_deg(a, b) -> float:
+    """Angle in degrees between two arrays taken as vectors (90 for orthogonal, 0 for parallel)."""
+    a, b = np.ravel(a), np.ravel(b)
+    cos = a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
+    return float(np.degrees(np.arccos(np.clip(cos, -1, 1))))
+
+
+def fgsm_accuracy(net, x, y, eps: float) -> float:
+    """Accuracy under the fast gradient sign attack (Goodfellow et al. 2015) with budget ``eps``.
+
+    x_adv = clip(x + eps * sign(dL/dx), 0, 1), the gradient taken through the network by backprop
+    (white box), whatever rule trained it. Inputs are expected in [0, 1].
+    """
+    from .rules.feedback import Backprop
+
+    fwd = net.forward(x)
+    _, e = net.loss_and_error(fwd, y)
+    grad_x = Backprop().deltas(net, fwd, e)[0] @ net.W[0]
+    x_adv = np.clip(fwd.h[0] + eps * np.sign(grad_x), 0, 1)
+    return net.accuracy(x_adv, y)

@@ -20,8 +20,9 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("name", help="model name (see `spikelearn list`)")
     run.add_argument("--scale", type=float, default=1.0, help="shrink time/size for quick runs (default 1)")
     run.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    run.add_argument("--device", choices=DEVICES, default=None,
-                     help="Brian2 device (default: the model's; song2000 uses cpp_standalone)")
+    run.add_argument("--device", default=None,
+                     help=f"Brian2 device for spiking models ({', '.join(DEVICES)}), numpy for rate models "
+                          "(default: the model's own)")
     run.add_argument("--out", type=Path, default=None, help="output directory (default results/NAME)")
     run.add_argument("--quiet", action="store_true", help="no progress output")
     return parser

@@ -1,0 +1,60 @@
+"""Offline datasets with fixed, documented train/test splits (nothing is downloaded).
+
+- ``xor``: the four binary input patterns, label x1 XOR x2; train set = test set.
+- ``iris``: Fisher's iris (150 x 4, 3 classes, shipped with scikit-learn), features min-max scaled
+  to [0, 1] with the training set's range; stratified 70/30 split (``random_state=0``).
+- ``digits``: scikit-learn's 8x8 handwritten digits (1797 x 64, 10 classes, pixel values 0..16
+  scaled to [0, 1]); stratified 70/30 split (``random_state=0``): 1257 training, 540 test images.
+
+MNIST is not used: no package on the registries this project installs from ships it inside its
+wheel (they download it at run time), so the 8x8 digits stand in for it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .checks import check_choice
+
+NAMES = ("xor", "iris", "digits")
+TEST_FRACTION = 0.3
+SPLIT_SEED = 0
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """Inputs in [0, 1] (n_samples, n_features) and integer labels (n_samples,)."""
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_test: np.ndarray
+    y_test: np.ndarray
+    n_classes: int
+
+    @property
+    def n_features(self) -> int:
+        return self.x_train.shape[1]
+
+
+def load(name: str) -> Dataset:
+    """The dataset ``name`` (one of ``NAMES``) with its fixed split."""
+    check_choice("dataset", name, NAMES)
+    if name == "xor":
+        x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
+        y = np.array([0, 1, 1, 0])
+        return Dataset("xor", x, y, x.copy(), y.copy(), 2)
+    from sklearn.datasets import load_digits, load_iris
+    from sklearn.model_selection import train_test_split
+
+    data = load_iris() if name == "iris" else load_digits()
+    x_train, x_test, y_train, y_test = train_test_split(
+        data.data.astype(float), data.target, test_size=TEST_FRACTION, stratify=data.target, random_state=SPLIT_SEED)
+    if name == "iris":
+        low, high = x_train.min(axis=0), x_train.max(axis=0)
+        x_train, x_test = (x_train - low) / (high - low), np.clip((x_test - low) / (high - low), 0, 1)
+    else:
+        x_train, x_test = x_train / 16.0, x_test / 16.0
+    return Dataset(name, x_train, y_train, x_test, y_test, int(data.target.max()) + 1)

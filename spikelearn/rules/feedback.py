@@ -1,0 +1,156 @@
+r"""Credit-assignment rules for :class:`spikelearn.rate.mlp.MLP`: how the output error reaches hidden layers.
+
+Each rule maps the output error :math:`e = \delta_L` to a layer error :math:`\delta_l` (column-vector
+notation, :math:`B_{l+1}` standing where backprop has :math:`W_{l+1}^T`):
+
+- backprop (Rumelhart et al. 1986): :math:`\delta_l = (W_{l+1}^T \delta_{l+1}) \odot f'(a_l)`;
+- feedback alignment, FA (Lillicrap et al. 2016, *Nat. Commun.* 7:13276): :math:`\delta_l = (B_{l+1}\delta_{l+1}) \odot f'(a_l)`
+  with a fixed matrix :math:`B_{l+1}` of the shape of :math:`W_{l+1}^T`;
+- direct feedback alignment, DFA (Nokland 2016, *NeurIPS*): :math:`\delta_l = (D_l\, e) \odot f'(a_l)`, the
+  output error sent to every hidden layer through its own :math:`D_l` (n_l x n_L);
+- sign symmetry (Liao, Leibo & Poggio 2016, *AAAI*): FA with :math:`B_{l+1} = \mathrm{sign}(W_{l+1}^T)`;
+- weight mirror (Akrout et al. 2019, *NeurIPS*): FA whose :math:`B` is learned in a mirror phase: the layer
+  below is driven by noise :math:`\xi`, the layer's response is :math:`y = W\xi`, and
+  :math:`\Delta B = \eta_B (\xi y^T - \lambda B)`, so that :math:`B \to W^T` (for unit-variance noise, lambda = 1).
+
+Feedback-matrix kinds for FA and DFA (seed 002, section 2): ``random`` (fixed Gaussian), ``random_sign``
+(fixed random magnitudes with the current sign of the forward path), ``binary`` (fixed random +-1),
+``binary_sign`` (the current sign of the forward path, unit magnitudes). The forward path of
+:math:`B_{l+1}` is :math:`W_{l+1}^T`; that of DFA's :math:`D_l` is :math:`W_{l+1}^T \cdots W_L^T` (our
+choice: the sign of the linear path from the output back to layer l). Matrices are scaled to the
+standard deviation of the forward weights' initialisation: ``sqrt(gain / fan_in)`` of :math:`W_{l+1}`
+for FA, ``sqrt(gain / n_l)`` for DFA (gain 2 for ReLU, 1 otherwise).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..checks import check_choice
+
+FEEDBACK_KINDS = ("random", "random_sign", "binary", "binary_sign")
+
+
+def _signed(kind: str, fixed: np.ndarray, path: np.ndarray, scale: float) -> np.ndarray:
+    """The feedback matrix of ``kind`` from a fixed random draw and the current forward path."""
+    if kind == "random":
+        return fixed
+    if kind == "binary":
+        return np.sign(fixed) * scale
+    magnitude = np.abs(fixed) if kind == "random_sign" else scale
+    return np.sign(path) * magnitude
+
+
+def _propagate(net, fwd, e, feedback) -> list:
+    """Layer errors from the output error: delta_l = (delta_{l+1} B_{l+1}^T) * f'(a_l), row convention."""
+    deltas = [e]
+    for l in range(net.n_layers - 1, 0, -1):
+        deltas.insert(0, (deltas[0] @ feedback[l].T) * net.derivative(fwd.a[l - 1]))
+    return deltas
+
+
+class Backprop:
+    """Exact gradient: the feedback is W^T itself."""
+
+    name = "BP"
+
+    def setup(self, net, rng):
+        pass
+
+    def feedback(self, net) -> list:
+        """B_l for l = 1..L-1 (index 0 unused: no feedback into the input)."""
+        return [None] + [W.T for W in net.W[1:]]
+
+    def deltas(self, net, fwd, e) -> list:
+        return _propagate(net, fwd, e, self.feedback(net))
+
+    def after_step(self, net, rng):
+        pass
+
+
+class FeedbackAlignment(Backprop):
+    """FA: errors travel back through fixed (or sign-following) matrices of the shape of W^T."""
+
+    def __init__(self, kind: str = "random"):
+        self.kind = check_choice("feedback kind", kind, FEEDBACK_KINDS)
+        self.name = "FA" if kind == "random" else f"FA ({kind})"
+
+    def setup(self, net, rng):
+        gain = 2.0 if net.hidden == "relu" else 1.0
+        self.scale = [None] + [np.sqrt(gain / W.shape[1]) for W in net.W[1:]]
+        self.fixed = [None] + [rng.normal(0, s, W.T.shape) for s, W in zip(self.scale[1:], net.W[1:])]
+
+    def feedback(self, net) -> list:
+        return [None] + [_signed(self.kind, B, W.T, s) for B, W, s in zip(self.fixed[1:], net.W[1:], self.scale[1:])]
+
+
+class SignSymmetry(FeedbackAlignment):
+    """Liao et al. (2016): B = sign(W^T), scaled like the forward initialisation."""
+
+    def __init__(self):
+        super().__init__("binary_sign")
+        self.name = "sign symmetry"
+
+
+class DirectFeedbackAlignment(Backprop):
+    """DFA: the output error reaches every hidden layer l through its own D_l (n_l x n_L)."""
+
+    def __init__(self, kind: str = "random"):
+        self.kind = check_choice("feedback kind", kind, FEEDBACK_KINDS)
+        self.name = "DFA" if kind == "random" else f"DFA ({kind})"
+
+    def setup(self, net, rng):
+        gain = 2.0 if net.hidden == "relu" else 1.0
+        n_out = net.sizes[-1]
+        self.scale = [np.sqrt(gain / n) for n in net.sizes[1:-1]]
+        self.fixed = [rng.normal(0, s, (n, n_out)) for s, n in zip(self.scale, net.sizes[1:-1])]
+
+    def paths(self, net) -> list:
+        """W_{l+1}^T ... W_L^T for every hidden layer l: the linear path from the output back to l."""
+        paths = [net.W[-1].T]
+        for W in reversed(net.W[1:-1]):
+            paths.insert(0, W.T @ paths[0])
+        return paths
+
+    def feedback(self, net) -> list:
+        paths = self.paths(net) if self.kind.endswith("sign") else [None] * len(self.fixed)
+        return [_signed(self.kind, D, P, s) for D, P, s in zip(self.fixed, paths, self.scale)]
+
+    def deltas(self, net, fwd, e) -> list:
+        hidden = [(e @ D.T) * net.derivative(a) for D, a in zip(self.feedback(net), fwd.a[:-1])]
+        return hidden + [e]
+
+
+class WeightMirror(FeedbackAlignment):
+    """Akrout et al. (2019): FA whose B is learned from noise-driven activity after every update."""
+
+    name = "weight mirror"
+
+    def __init__(self, eta: float = 0.05, decay: float = 1.0, noise_batch: int = 64):
+        super().__init__("random")
+        self.name = "weight mirror"
+        if not eta > 0 or not decay >= 0 or noise_batch < 1:
+            raise ValueError(f"WeightMirror needs eta > 0, decay >= 0, noise_batch >= 1; got {eta}, {decay}, {noise_batch}")
+        self.eta, self.decay, self.noise_batch = eta, decay, noise_batch
+
+    def after_step(self, net, rng):
+        """One mirror step per layer: unit-variance noise xi below, response y = W xi, dB = eta (xi y^T - decay B)."""
+        for l in range(1, net.n_layers):
+            xi = rng.standard_normal((self.noise_batch, net.W[l].shape[1]))
+            y = xi @ net.W[l].T
+            self.fixed[l] += self.eta * (xi.T @ y / self.noise_batch - self.decay * self.fixed[l])
+
+
+RULES = {
+    "BP": Backprop,
+    "FA": FeedbackAlignment,
+    "DFA": DirectFeedbackAlignment,
+    "sign symmetry": SignSymmetry,
+    "weight mirror": WeightMirror,
+}
+
+
+def make(name: str, **kwargs):
+    """A fresh rule by name (one of ``RULES``); ``kwargs`` go to its constructor (e.g. ``kind=``)."""
+    check_choice("credit-assignment rule", name, tuple(RULES))
+    return RULES[name](**kwargs)
