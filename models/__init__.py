@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODELS = ("stdp_window", "song2000", "stdp_bridge", "credit_assignment_digits")
+MODELS = ("stdp_window", "song2000", "stdp_bridge", "credit_assignment_digits", "feedback_types")
 
 
 def get(name: str):

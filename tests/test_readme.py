@@ -13,3 +13,11 @@ def test_readme_python_example_runs(capsys):
     exec(compile(blocks[0], "README example", "exec"), namespace)
     assert 0 <= namespace["synapses"].w[:].min() and namespace["synapses"].w[:].max() <= 1.0
     assert "w = clip(w + A_plus" in capsys.readouterr().out
+
+
+def test_readme_rate_example_runs():
+    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
+    assert len(blocks) >= 2, "README has no rate-side example"
+    namespace = {}
+    exec(compile(blocks[1], "README rate example", "exec"), namespace)
+    assert namespace["history"].test_accuracy[-1] > 0.9
