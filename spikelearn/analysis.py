@@ -39,9 +39,12 @@ def isi_cv(trains) -> np.ndarray:
 
 
 def angle_deg(a, b) -> float:
-    """Angle in degrees between two arrays taken as vectors (90 for orthogonal, 0 for parallel)."""
+    """Angle in degrees between two arrays taken as vectors (90 for orthogonal, 0 for parallel; nan if one is 0)."""
     a, b = np.ravel(a), np.ravel(b)
-    cos = a @ b / (np.linalg.norm(a) * np.linalg.norm(b))
+    norms = np.linalg.norm(a) * np.linalg.norm(b)
+    if norms == 0:
+        return float("nan")
+    cos = a @ b / norms
     return float(np.degrees(np.arccos(np.clip(cos, -1, 1))))
 
 

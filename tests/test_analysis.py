@@ -31,3 +31,7 @@ def test_weight_distribution_fractions():
     trains = analysis.spike_trains([0, 1, 0, 0], [0.1, 0.2, 0.3, 0.7], 2, start_s=0.2)
     assert [len(t) for t in trains] == [2, 1]
     assert np.isnan(analysis.isi_cv(trains)[1])
+
+
+def test_angle_with_a_zero_array_is_nan():
+    assert np.isnan(analysis.angle_deg(np.zeros(3), np.ones(3)))

@@ -13,6 +13,15 @@ notation, :math:`B_{l+1}` standing where backprop has :math:`W_{l+1}^T`):
   below is driven by noise :math:`\xi`, the layer's response is :math:`y = W\xi`, and
   :math:`\Delta B = \eta_B (\xi y^T - \lambda B)`, so that :math:`B \to W^T` (for unit-variance noise, lambda = 1).
 
+- target propagation, TP, and difference target propagation, DTP (Lee, Zhang, Fischer & Bengio 2015,
+  *ECML-PKDD*): the last hidden layer's target is a gradient step, :math:`\hat h_{L-1} = h_{L-1} -
+  \hat\eta\, \partial L / \partial h_{L-1}`; lower targets come through learned approximate inverses
+  :math:`g_l(h_l) = f(V_l h_l + c_l)` of each layer, :math:`\hat h_{l-1} = g_l(\hat h_l)` (TP) or
+  :math:`\hat h_{l-1} = h_{l-1} + g_l(\hat h_l) - g_l(h_l)` (DTP, eq. 13), and each layer descends its
+  local loss :math:`\|h_l - \hat h_l\|^2 / 2`, i.e. :math:`\delta_l = (h_l - \hat h_l) \odot f'(a_l)`. The
+  inverses learn to reconstruct noise-corrupted activity, :math:`\|g_l(f_l(h_{l-1} + \epsilon)) - (h_{l-1} +
+  \epsilon)\|^2` (eq. 14), by SGD after every step.
+
 Feedback-matrix kinds for FA and DFA (seed 002, section 2): ``random`` (fixed Gaussian), ``random_sign``
 (fixed random magnitudes with the current sign of the forward path), ``binary`` (fixed random +-1),
 ``binary_sign`` (the current sign of the forward path, unit magnitudes). The forward path of
@@ -27,6 +36,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..checks import check_choice
+from ..rate.mlp import ACTIVATIONS
 
 FEEDBACK_KINDS = ("random", "random_sign", "binary", "binary_sign")
 
@@ -141,12 +151,63 @@ class WeightMirror(FeedbackAlignment):
             self.fixed[l] += self.eta * (xi.T @ y / self.noise_batch - self.decay * self.fixed[l])
 
 
+class TargetPropagation(Backprop):
+    """TP / DTP (module docstring): layer-local targets through learned inverses, no weight transport below the top."""
+
+    def __init__(self, difference: bool = True, step: float = 0.5, inverse_lr: float = 0.05, noise: float = 0.1):
+        if not step > 0 or not inverse_lr > 0 or not noise >= 0:
+            raise ValueError(f"TargetPropagation needs step > 0, inverse_lr > 0, noise >= 0; got {step}, {inverse_lr}, {noise}")
+        self.difference, self.step, self.inverse_lr, self.noise = difference, step, inverse_lr, noise
+        self.name = "DTP" if difference else "TP"
+
+    def setup(self, net, rng):
+        gain = 2.0 if net.hidden == "relu" else 1.0
+        # V_l maps layer l back to layer l-1, for the hidden layers l = 2..L-1 (index l-1 of net.W)
+        self.V = {l: rng.normal(0, np.sqrt(gain / net.sizes[l]), (net.sizes[l - 1], net.sizes[l]))
+                  for l in range(2, net.n_layers)}
+        self.c = {l: np.zeros(net.sizes[l - 1]) for l in self.V}
+        self._h = None
+
+    def inverse(self, net, l, h):
+        """g_l(h): the learned approximate inverse of hidden layer l (1-based)."""
+        return ACTIVATIONS[net.hidden][0](h @ self.V[l].T + self.c[l])
+
+    def feedback(self, net) -> list:
+        """For alignment logging: V_l stands where backprop has W_l^T (the top layer uses W_L^T itself)."""
+        return [None] + [self.V[l + 1] if l + 1 in self.V else None for l in range(1, net.n_layers - 1)] + [net.W[-1].T]
+
+    def deltas(self, net, fwd, e) -> list:
+        batch = len(e)
+        h, targets = fwd.h, {}
+        top = net.n_layers - 1  # the last hidden layer (1-based)
+        targets[top] = h[top] - self.step * batch * (e @ net.W[-1])  # a gradient step on the per-sample loss
+        for l in range(top, 1, -1):
+            back = self.inverse(net, l, targets[l])
+            targets[l - 1] = h[l - 1] + back - self.inverse(net, l, h[l]) if self.difference else back
+        self._h = h
+        hidden = [(h[l] - targets[l]) * net.derivative(fwd.a[l - 1]) / batch for l in range(1, top + 1)]
+        return hidden + [e]
+
+    def after_step(self, net, rng):
+        """Train each inverse g_l to undo layer l on noise-corrupted activity of layer l-1 (eq. 14), one SGD step."""
+        f, df = ACTIVATIONS[net.hidden]
+        for l in self.V:
+            below = self._h[l - 1] + self.noise * rng.standard_normal(self._h[l - 1].shape)
+            above = f(below @ net.W[l - 1].T + net.b[l - 1])
+            pre = above @ self.V[l].T + self.c[l]
+            error = (f(pre) - below) * df(pre) / len(below)
+            self.V[l] -= self.inverse_lr * error.T @ above
+            self.c[l] -= self.inverse_lr * error.sum(axis=0)
+
+
 RULES = {
     "BP": Backprop,
     "FA": FeedbackAlignment,
     "DFA": DirectFeedbackAlignment,
     "sign symmetry": SignSymmetry,
     "weight mirror": WeightMirror,
+    "TP": lambda **kw: TargetPropagation(difference=False, **kw),
+    "DTP": TargetPropagation,
 }
 
 
