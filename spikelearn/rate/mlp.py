@@ -42,7 +42,7 @@ class Forward:
 
 
 class MLP:
-    """Fully connected network ``sizes[0] -> ... -> sizes[-1]``; He (ReLU) or Glorot initialisation."""
+    """Fully connected network ``sizes[0] -> ... -> sizes[-1]``; He (ReLU) or LeCun normal initialisation."""
 
     def __init__(self, sizes, hidden: str = "relu", output: str = "softmax", seed: int = 0):
         sizes = [int(n) for n in sizes]
@@ -52,9 +52,13 @@ class MLP:
         self.output_kind = check_choice("output", output, OUTPUTS)
         self.sizes = sizes
         rng = np.random.default_rng(seed)
-        gain = 2.0 if hidden == "relu" else 1.0
-        self.W = [rng.normal(0, np.sqrt(gain / n_in), (n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
+        self.W = [rng.normal(0, np.sqrt(self.gain / n_in), (n_out, n_in)) for n_in, n_out in zip(sizes[:-1], sizes[1:])]
         self.b = [np.zeros(n_out) for n_out in sizes[1:]]
+
+    @property
+    def gain(self) -> float:
+        """Initialisation gain: 2 for ReLU (He et al. 2015), 1 otherwise (LeCun normal)."""
+        return 2.0 if self.hidden == "relu" else 1.0
 
     @property
     def n_layers(self) -> int:

@@ -78,16 +78,23 @@ class Backprop:
         pass
 
 
-class FeedbackAlignment(Backprop):
-    """FA: errors travel back through fixed (or sign-following) matrices of the shape of W^T."""
+class _Kinded(Backprop):
+    """A rule with a feedback-matrix kind (one of ``FEEDBACK_KINDS``), named after it."""
+
+    label = ""
 
     def __init__(self, kind: str = "random"):
         self.kind = check_choice("feedback kind", kind, FEEDBACK_KINDS)
-        self.name = "FA" if kind == "random" else f"FA ({kind})"
+        self.name = self.label if kind == "random" else f"{self.label} ({kind})"
+
+
+class FeedbackAlignment(_Kinded):
+    """FA: errors travel back through fixed (or sign-following) matrices of the shape of W^T."""
+
+    label = "FA"
 
     def setup(self, net, rng):
-        gain = 2.0 if net.hidden == "relu" else 1.0
-        self.scale = [None] + [np.sqrt(gain / W.shape[1]) for W in net.W[1:]]
+        self.scale = [None] + [np.sqrt(net.gain / W.shape[1]) for W in net.W[1:]]
         self.fixed = [None] + [rng.normal(0, s, W.T.shape) for s, W in zip(self.scale[1:], net.W[1:])]
 
     def feedback(self, net) -> list:
@@ -102,17 +109,14 @@ class SignSymmetry(FeedbackAlignment):
         self.name = "sign symmetry"
 
 
-class DirectFeedbackAlignment(Backprop):
+class DirectFeedbackAlignment(_Kinded):
     """DFA: the output error reaches every hidden layer l through its own D_l (n_l x n_L)."""
 
-    def __init__(self, kind: str = "random"):
-        self.kind = check_choice("feedback kind", kind, FEEDBACK_KINDS)
-        self.name = "DFA" if kind == "random" else f"DFA ({kind})"
+    label = "DFA"
 
     def setup(self, net, rng):
-        gain = 2.0 if net.hidden == "relu" else 1.0
         n_out = net.sizes[-1]
-        self.scale = [np.sqrt(gain / n) for n in net.sizes[1:-1]]
+        self.scale = [np.sqrt(net.gain / n) for n in net.sizes[1:-1]]
         self.fixed = [rng.normal(0, s, (n, n_out)) for s, n in zip(self.scale, net.sizes[1:-1])]
 
     def paths(self, net) -> list:
@@ -133,8 +137,6 @@ class DirectFeedbackAlignment(Backprop):
 
 class WeightMirror(FeedbackAlignment):
     """Akrout et al. (2019): FA whose B is learned from noise-driven activity after every update."""
-
-    name = "weight mirror"
 
     def __init__(self, eta: float = 0.05, decay: float = 1.0, noise_batch: int = 64):
         super().__init__("random")
@@ -161,9 +163,8 @@ class TargetPropagation(Backprop):
         self.name = "DTP" if difference else "TP"
 
     def setup(self, net, rng):
-        gain = 2.0 if net.hidden == "relu" else 1.0
         # V_l maps layer l back to layer l-1, for the hidden layers l = 2..L-1 (index l-1 of net.W)
-        self.V = {l: rng.normal(0, np.sqrt(gain / net.sizes[l]), (net.sizes[l - 1], net.sizes[l]))
+        self.V = {l: rng.normal(0, np.sqrt(net.gain / net.sizes[l]), (net.sizes[l - 1], net.sizes[l]))
                   for l in range(2, net.n_layers)}
         self.c = {l: np.zeros(net.sizes[l - 1]) for l in self.V}
         self._h = None
