@@ -61,3 +61,20 @@ def fgsm_accuracy(net, x, y, eps: float) -> float:
     grad_x = Backprop().deltas(net, fwd, e)[0] @ net.W[0]
     x_adv = np.clip(fwd.h[0] + eps * np.sign(grad_x), 0, 1)
     return net.accuracy(x_adv, y)
+
+
+def mode_strengths(maps, U, V) -> np.ndarray:
+    """Strength of each SVD mode in each map: a_alpha = u_alpha^T M v_alpha (Saxe et al. 2013, eq. 6).
+
+    ``maps`` is (T, n_out, n_in) or one map; ``U`` (n_out, K) and ``V`` (n_in, K) hold the modes as columns.
+    """
+    maps = np.asarray(maps)
+    return np.einsum("ok,...oi,ik->...k", U, maps, V)
+
+
+def learning_times(strengths, final=None, fraction: float = 0.5) -> np.ndarray:
+    """First index at which each mode's strength reaches ``fraction`` of its ``final`` value (nan if never)."""
+    strengths = np.asarray(strengths)
+    final = strengths[-1] if final is None else np.asarray(final)
+    reached = strengths >= fraction * final
+    return np.where(reached.any(axis=0), reached.argmax(axis=0).astype(float), np.nan)

@@ -58,3 +58,50 @@ def load(name: str) -> Dataset:
     else:
         x_train, x_test = x_train / 16.0, x_test / 16.0
     return Dataset(name, x_train, y_train, x_test, y_test, int(data.target.max()) + 1)
+
+
+SEMANTIC_ITEMS = ("sparrow", "hawk", "salmon", "sunfish", "oak", "maple", "rose", "daisy")
+# The hierarchy: living thing -> animal | plant -> bird, fish | tree, flower -> items.
+SEMANTIC_TREE = {
+    "living thing": (SEMANTIC_ITEMS, ("is living", "can grow")),
+    "animal": (SEMANTIC_ITEMS[:4], ("can move", "has eyes", "has skin", "has bones")),
+    "plant": (SEMANTIC_ITEMS[4:], ("has roots", "has leaves", "needs sunlight", "makes seeds")),
+    "bird": (("sparrow", "hawk"), ("has wings", "can fly")),
+    "fish": (("salmon", "sunfish"), ("has fins", "can swim")),
+    "tree": (("oak", "maple"), ("has bark", "is tall")),
+    "flower": (("rose", "daisy"), ("has petals", "smells sweet")),
+    "sparrow": (("sparrow",), ("is small", "is meek")),
+    "hawk": (("hawk",), ("is large", "is fierce")),
+    "salmon": (("salmon",), ("lives in the sea", "is pink")),
+    "sunfish": (("sunfish",), ("lives in rivers", "is yellow")),
+    "oak": (("oak",), ("has acorns", "is strong")),
+    "maple": (("maple",), ("has sap", "turns red in autumn")),
+    "rose": (("rose",), ("has thorns", "is red")),
+    "daisy": (("daisy",), ("is white", "grows in meadows")),
+}
+
+
+@dataclass(frozen=True)
+class Semantic:
+    items: tuple
+    features: tuple
+    X: np.ndarray  # (8 items, 34 features), 1 where the item has the feature
+
+
+def semantic() -> Semantic:
+    """The 8-item, 34-feature "plants and animals" dataset (McClelland et al. 2020; seed 000, section 3).
+
+    Built from ``SEMANTIC_TREE``: every node of the hierarchy contributes its features to the items
+    below it, from general to specific: 2 features of all living things, 4 of animals and 4 of
+    plants, 2 each of birds, fish, trees and flowers, and 2 of each item alone (its idiosyncratic
+    features: seed 000 names one group per item, "is small, is meek" for the sparrow, ...). The
+    general features come first, as in the source's correlation figures. Values are 0 or 1.
+    """
+    features = tuple(f for _, names in SEMANTIC_TREE.values() for f in names)
+    X = np.zeros((len(SEMANTIC_ITEMS), len(features)))
+    column = 0
+    for members, names in SEMANTIC_TREE.values():
+        rows = [SEMANTIC_ITEMS.index(m) for m in members]
+        X[np.ix_(rows, range(column, column + len(names)))] = 1
+        column += len(names)
+    return Semantic(SEMANTIC_ITEMS, features, X)
