@@ -38,8 +38,8 @@ def alignment(net, rule, x, y):
     """Angles (degrees) of the rule's hidden-layer updates to the BP gradient, and of its feedback to the forward path."""
     fwd = net.forward(x)
     _, e = net.loss_and_error(fwd, y)
-    exact = net.gradients(fwd, Backprop().deltas(net, fwd, e))
-    rule_grads = net.gradients(fwd, rule.deltas(net, fwd, e))
+    exact = Backprop().gradients(net, fwd, e)
+    rule_grads = rule.gradients(net, fwd, e)
     hidden = range(net.n_layers - 1)
     updates = [angle_deg(rule_grads[l], exact[l]) for l in hidden]
     if isinstance(rule, DirectFeedbackAlignment):
@@ -81,7 +81,7 @@ def train(net, rule, data, epochs: int, batch_size: int = 32, optimizer=None, se
             batch = order[start:start + batch_size]
             fwd = net.forward(x[batch])
             loss, e = net.loss_and_error(fwd, y[batch])
-            optimizer.step(net.parameters(), net.gradients(fwd, rule.deltas(net, fwd, e)))
+            optimizer.step(net.parameters(), rule.gradients(net, fwd, e))
             rule.after_step(net, rng)
             losses.append(loss * len(batch))
         log(sum(losses) / len(x))

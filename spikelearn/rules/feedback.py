@@ -74,6 +74,10 @@ class Backprop:
     def deltas(self, net, fwd, e) -> list:
         return _propagate(net, fwd, e, self.feedback(net))
 
+    def gradients(self, net, fwd, e) -> list:
+        """What the optimiser descends (dW_1..dW_L, db_1..db_L): delta_l^T h_{l-1} from this rule's layer errors."""
+        return net.gradients(fwd, self.deltas(net, fwd, e))
+
     def after_step(self, net, rng):
         pass
 

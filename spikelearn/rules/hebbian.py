@@ -13,6 +13,17 @@ For a layer with weights :math:`W` (n_post x n_pre), inputs :math:`X` (B x n_pre
   :math:`\Delta W = \eta\, (Y^T X - \mathrm{LT}(Y^T Y) W)`, LT the lower triangle with the diagonal; the rows
   converge to the principal components in order.
 
+Two ways of using them in a supervised network (:class:`spikelearn.rate.mlp.MLP`, trained by
+:func:`spikelearn.rate.train.train`):
+
+- :class:`HebbNet` (Gupta, Ambikapathi & Ramasamy 2021, *ICASSP*): the hidden layers learn by a Hebbian
+  rule, the output layer by gradient descent; optionally with *update thresholding* (entries of
+  :math:`\Delta W` smaller in magnitude than the mean magnitude are dropped: our reading of the paper's
+  threshold) and *gradient sparsity* (only the fraction p of hidden units with the largest updates
+  learn; seed 002 used p = 0.3);
+- :class:`SumRule` (seed 002, section 1): every layer descends the backprop gradient minus
+  :math:`\beta` times its Hebbian term, i.e. update = -gradient + beta * Hebbian.
+
 The principal components are those of the uncentred second moment :math:`\langle x x^T \rangle` (centre
 the data first for the covariance).
 """
@@ -20,6 +31,8 @@ the data first for the covariance).
 from __future__ import annotations
 
 import numpy as np
+
+from .feedback import Backprop
 
 RULES = ("hebb", "anti_hebb", "oja", "subspace", "sanger")
 
@@ -61,3 +74,47 @@ def principal_angles_deg(A, B) -> np.ndarray:
     qb, _ = np.linalg.qr(np.asarray(B, dtype=float).T)
     cos = np.linalg.svd(qa.T @ qb, compute_uv=False)
     return np.sort(np.degrees(np.arccos(np.clip(cos, -1, 1))))
+
+
+class HebbNet(Backprop):
+    """Hidden layers by ``rule`` ("hebb" or "oja"), output layer by gradient descent (module docstring)."""
+
+    def __init__(self, rule: str = "hebb", threshold: bool = False, sparsity: float = 1.0):
+        if rule not in ("hebb", "oja"):
+            raise ValueError(f"HebbNet rule must be 'hebb' or 'oja', got {rule!r}")
+        if not 0 < sparsity <= 1:
+            raise ValueError(f"sparsity p (fraction of hidden units updated) must be in (0, 1], got {sparsity}")
+        self.rule, self.threshold, self.sparsity = rule, threshold, sparsity
+        parts = [rule.capitalize()] + (["T"] if threshold else []) + ([f"GS p={sparsity:g}"] if sparsity < 1 else [])
+        self.name = "HebbNet (" + " + ".join(parts) + ")"
+
+    def gradients(self, net, fwd, e) -> list:
+        grads = super().gradients(net, fwd, e)  # the output layer keeps its gradient
+        for l in range(net.n_layers - 1):
+            dW = rate_update(self.rule, net.W[l], fwd.h[l], 1.0, Y=fwd.h[l + 1])
+            if self.threshold:
+                dW = np.where(np.abs(dW) >= np.abs(dW).mean(), dW, 0.0)
+            if self.sparsity < 1:
+                keep = np.argsort(np.linalg.norm(dW, axis=1))[-max(1, int(round(self.sparsity * len(dW)))):]
+                mask = np.zeros(len(dW), bool)
+                mask[keep] = True
+                dW = dW * mask[:, None]
+            grads[l] = -dW  # the optimiser descends: a Hebbian update is a negative "gradient"
+            grads[net.n_layers + l] = np.zeros_like(net.b[l])
+        return grads
+
+
+class SumRule(Backprop):
+    """Backprop plus beta times a Hebbian term in every layer (seed 002): descend grad - beta * Hebbian."""
+
+    def __init__(self, beta: float = 0.01, rule: str = "hebb"):
+        if rule not in ("hebb", "oja") or not beta >= 0:
+            raise ValueError(f"SumRule needs rule 'hebb' or 'oja' and beta >= 0, got {rule!r}, {beta}")
+        self.beta, self.rule = beta, rule
+        self.name = f"BP + {beta:g} x {rule.capitalize()}"
+
+    def gradients(self, net, fwd, e) -> list:
+        grads = super().gradients(net, fwd, e)
+        for l in range(net.n_layers):
+            grads[l] = grads[l] - self.beta * rate_update(self.rule, net.W[l], fwd.h[l], 1.0, Y=fwd.h[l + 1])
+        return grads
