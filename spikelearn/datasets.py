@@ -105,3 +105,17 @@ def semantic() -> Semantic:
         X[np.ix_(rows, range(column, column + len(names)))] = 1
         column += len(names)
     return Semantic(SEMANTIC_ITEMS, features, X)
+
+
+def binary_pair(name: str, a: int, b: int) -> Dataset:
+    """The classes ``a`` (label 0) and ``b`` (label 1) of dataset ``name``, on its fixed split."""
+    data = load(name)
+    if a == b or not (0 <= a < data.n_classes and 0 <= b < data.n_classes):
+        raise ValueError(f"classes must be two different labels in [0, {data.n_classes}), got {a} and {b}")
+
+    def keep(x, y):
+        mask = (y == a) | (y == b)
+        return x[mask], (y[mask] == b).astype(int)
+
+    (x_train, y_train), (x_test, y_test) = keep(data.x_train, data.y_train), keep(data.x_test, data.y_test)
+    return Dataset(f"{name} {a} vs {b}", x_train, y_train, x_test, y_test, 2)
