@@ -21,6 +21,11 @@ Two ways of using them in a supervised network (:class:`spikelearn.rate.mlp.MLP`
   :math:`\Delta W` smaller in magnitude than the mean magnitude are dropped: our reading of the paper's
   threshold) and *gradient sparsity* (only the fraction p of hidden units with the largest updates
   learn; seed 002 used p = 0.3);
+- :class:`HebbianFA`, :class:`HebbianDFA` (seed 002, section 3): FA or DFA whose feedback matrices are themselves
+  learned by Hebb's or Oja's rule from the forward activity of the two layers they connect
+  (:math:`B_{l+1}` from layer l+1 to layer l; DFA's :math:`D_l` from the output to layer l). Seed 002
+  could not use Oja's rule for DFA (its :math:`D_l` has no forward counterpart of that shape); here Oja
+  is applied to :math:`D_l` as to any weight matrix from the output to layer l;
 - :class:`SumRule` (seed 002, section 1): every layer descends the backprop gradient minus
   :math:`\beta` times its Hebbian term, i.e. update = -gradient + beta * Hebbian.
 
@@ -32,7 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .feedback import Backprop
+from .feedback import Backprop, DirectFeedbackAlignment, FeedbackAlignment
 
 RULES = ("hebb", "anti_hebb", "oja", "subspace", "sanger")
 
@@ -118,3 +123,36 @@ class SumRule(Backprop):
         for l in range(net.n_layers):
             grads[l] = grads[l] - self.beta * rate_update(self.rule, net.W[l], fwd.h[l], 1.0, Y=fwd.h[l + 1])
         return grads
+
+
+class _LearnedFeedback:
+    """Mixin for FA/DFA: after every step each feedback matrix learns by ``rule`` ("hebb" or "oja") at rate ``eta``."""
+
+    def __init__(self, rule: str = "hebb", eta: float = 1e-3):
+        if rule not in ("hebb", "oja") or not eta > 0:
+            raise ValueError(f"learned feedback needs rule 'hebb' or 'oja' and eta > 0, got {rule!r}, {eta}")
+        super().__init__("random")
+        self.rule, self.eta = rule, eta
+        self.name = f"{self.label}, feedback by {rule.capitalize()}"
+
+    def gradients(self, net, fwd, e) -> list:
+        self._h = fwd.h  # the activity the feedback learns from
+        return super().gradients(net, fwd, e)
+
+    def after_step(self, net, rng):
+        for index, pre, post in self.pairs(net, self._h):
+            self.fixed[index] += rate_update(self.rule, self.fixed[index], pre, self.eta, Y=post)
+
+
+class HebbianFA(_LearnedFeedback, FeedbackAlignment):
+    """FA whose B_l (from layer l to layer l-1) learns from the activities of layers l (pre) and l-1 (post)."""
+
+    def pairs(self, net, h):
+        return [(l, h[l + 1], h[l]) for l in range(1, net.n_layers)]
+
+
+class HebbianDFA(_LearnedFeedback, DirectFeedbackAlignment):
+    """DFA whose D_l (from the output to hidden layer l) learns from the output (pre) and layer l (post) activities."""
+
+    def pairs(self, net, h):
+        return [(l - 1, h[-1], h[l]) for l in range(1, net.n_layers)]

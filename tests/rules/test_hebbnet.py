@@ -51,3 +51,23 @@ def test_sum_rule_with_beta_zero_is_backprop(batch):
 def test_bad_parameters(call, match):
     with pytest.raises(ValueError, match=match):
         call()
+
+
+def test_learned_feedback_follows_the_hebbian_rule(batch, rng):
+    from spikelearn.rules.hebbian import HebbianDFA, HebbianFA
+
+    net, fwd, e = batch
+    fa = HebbianFA("oja", eta=0.1)
+    fa.setup(net, rng)
+    before = fa.fixed[1].copy()
+    fa.gradients(net, fwd, e)
+    fa.after_step(net, rng)
+    assert np.allclose(fa.fixed[1] - before, rate_update("oja", before, fwd.h[2], 0.1, Y=fwd.h[1]))
+    dfa = HebbianDFA("hebb", eta=0.1)
+    dfa.setup(net, rng)
+    before = dfa.fixed[0].copy()
+    dfa.gradients(net, fwd, e)
+    dfa.after_step(net, rng)
+    assert np.allclose(dfa.fixed[0] - before, rate_update("hebb", before, fwd.h[2], 0.1, Y=fwd.h[1]))
+    with pytest.raises(ValueError, match="learned feedback needs rule 'hebb' or 'oja' and eta > 0"):
+        HebbianFA("oja", eta=-1)
