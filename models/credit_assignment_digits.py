@@ -24,9 +24,7 @@ from spikelearn import datasets, plotting
 from spikelearn.plotting import plt
 from spikelearn.analysis import fgsm_accuracy
 from spikelearn.checks import check_run_args
-from spikelearn.rate.mlp import MLP
-from spikelearn.rate.optim import Adam
-from spikelearn.rate.train import train
+from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 
@@ -52,12 +50,10 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     start = time.perf_counter()
     histories, fgsm = {}, {}
     for name in RULES:
-        histories[name], fgsm[name] = [], []
-        for s in SEEDS:
-            net = MLP(SIZES, hidden="relu", seed=seed + s)
-            histories[name].append(train(net, feedback.make(name), data, epochs, BATCH, Adam(LR), seed=seed + s,
-                                         progress=progress))
-            fgsm[name].append([fgsm_accuracy(net, data.x_test, data.y_test, eps) for eps in FGSM_EPS])
+        runs = train_seeds(lambda: feedback.make(name), SIZES, data, epochs, [seed + s for s in SEEDS],
+                           batch_size=BATCH, lr=LR, progress=progress)
+        histories[name] = [history for _, history in runs]
+        fgsm[name] = [[fgsm_accuracy(net, data.x_test, data.y_test, eps) for eps in FGSM_EPS] for net, _ in runs]
     final = {name: np.array([h.test_accuracy[-1] for h in hs]) for name, hs in histories.items()}
     angle = {name: np.array([[a[-1] for a in h.update_angle_deg] for h in hs]) for name, hs in histories.items()}
     m = {

@@ -18,9 +18,7 @@ import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
-from spikelearn.rate.mlp import MLP
-from spikelearn.rate.optim import Adam
-from spikelearn.rate.train import train
+from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 
@@ -52,8 +50,8 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     table = {}
     for arch, sizes in ARCHITECTURES.items():
         for label, make in variants():
-            acc = [train(MLP(sizes, seed=seed + s), make(), data, epochs, seed=seed + s, progress=progress)
-                   .test_accuracy[-1] for s in SEEDS]
+            acc = [h.test_accuracy[-1] for _, h in train_seeds(make, sizes, data, epochs, [seed + s for s in SEEDS],
+                                                                progress=progress)]
             table[f"{label}, {arch}"] = {"mean": float(np.mean(acc)), "sd": float(np.std(acc, ddof=1)),
                                          "accuracies": acc}
     worst = min((v["mean"], k) for k, v in table.items() if not k.startswith("BP"))

@@ -14,9 +14,7 @@ import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
-from spikelearn.rate.mlp import MLP
-from spikelearn.rate.optim import Adam
-from spikelearn.rate.train import train
+from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 from spikelearn.rules.hebbian import HebbianDFA, HebbianFA
@@ -46,8 +44,8 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     epochs = max(1, int(round(EPOCHS * scale)))
     data = datasets.load("digits")
     start = time.perf_counter()
-    histories = {name: [train(MLP(SIZES, seed=seed + s), make(), data, epochs, optimizer=Adam(1e-3), seed=seed + s)
-                        for s in SEEDS] for name, make in VARIANTS.items()}
+    histories = {name: [h for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS])]
+                 for name, make in VARIANTS.items()}
     acc = {n: float(np.mean([h.test_accuracy[-1] for h in hs])) for n, hs in histories.items()}
     angle = {n: float(np.mean([h.update_angle_deg[-1][-1] for h in hs])) for n, hs in histories.items()}
     worst = min((v, k) for k, v in acc.items())

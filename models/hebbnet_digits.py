@@ -15,9 +15,7 @@ import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
-from spikelearn.rate.mlp import MLP
-from spikelearn.rate.optim import Adam
-from spikelearn.rate.train import train
+from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 from spikelearn.rules.hebbian import HebbNet
@@ -44,8 +42,8 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     epochs = max(1, int(round(EPOCHS * scale)))
     data = datasets.load("digits")
     start = time.perf_counter()
-    curves = {name: [train(MLP(SIZES, seed=seed + s), make(), data, epochs, optimizer=Adam(1e-3), seed=seed + s,
-                           probe=1, progress=progress).test_accuracy for s in SEEDS]
+    curves = {name: [h.test_accuracy for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS],
+                                                              probe=1, progress=progress)]
               for name, make in VARIANTS.items()}
     acc = {name: float(np.mean([c[-1] for c in cs])) for name, cs in curves.items()}
     hebbian = {k: v for k, v in acc.items() if k != "BP"}

@@ -16,9 +16,7 @@ import numpy as np
 from spikelearn import datasets, plotting
 from spikelearn.analysis import fgsm_accuracy
 from spikelearn.checks import check_run_args
-from spikelearn.rate.mlp import MLP
-from spikelearn.rate.optim import Adam
-from spikelearn.rate.train import train
+from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 from spikelearn.rules.stdp_local import STDPLocal
@@ -43,12 +41,10 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         data = datasets.binary_pair(name, a, b)
         batch, epochs = SETTINGS[name]
         for label, make in RULES.items():
-            rows = []
-            for s in SEEDS:
-                net = MLP([data.n_features, 32, 16, 2], hidden="sigmoid", seed=seed + s)
-                history = train(net, make(), data, max(1, int(round(epochs * scale))), batch, Adam(1e-3),
-                                seed=seed + s, probe=1)
-                rows.append([history.test_accuracy[-1]] + [fgsm_accuracy(net, data.x_test, data.y_test, e) for e in EPS])
+            runs = train_seeds(make, [data.n_features, 32, 16, 2], data, max(1, int(round(epochs * scale))),
+                               [seed + s for s in SEEDS], hidden="sigmoid", batch_size=batch, probe=1)
+            rows = [[history.test_accuracy[-1]] + [fgsm_accuracy(net, data.x_test, data.y_test, e) for e in EPS]
+                    for net, history in runs]
             table[f"{data.name}, {label}"] = np.mean(rows, axis=0)
     gaps = [table[f"{n} {a} vs {b}, STDP rule"][0] - table[f"{n} {a} vs {b}, BP"][0] for n, a, b in PAIRS]
     drops = {label: np.array([table[f"{n} {a} vs {b}, {label}"][0] - table[f"{n} {a} vs {b}, {label}"][2]

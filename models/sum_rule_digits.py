@@ -14,9 +14,7 @@ import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
-from spikelearn.rate.mlp import MLP
-from spikelearn.rate.optim import Adam
-from spikelearn.rate.train import train
+from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules.hebbian import SumRule
 
@@ -37,8 +35,8 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     epochs = max(1, int(round(EPOCHS * scale)))
     data = datasets.load("digits")
     start = time.perf_counter()
-    acc = {rule: [float(np.mean([train(MLP(SIZES, seed=seed + s), SumRule(beta, rule), data, epochs,
-                                       optimizer=Adam(1e-3), seed=seed + s, probe=1).test_accuracy[-1] for s in SEEDS]))
+    acc = {rule: [float(np.mean([h.test_accuracy[-1] for _, h in train_seeds(
+                      lambda: SumRule(beta, rule), SIZES, data, epochs, [seed + s for s in SEEDS], probe=1)]))
                   for beta in BETAS] for rule in RULES}
     hebb = acc["hebb"]
     claims = [

@@ -16,6 +16,7 @@ import numpy as np
 from ..analysis import angle_deg
 from ..checks import check_count
 from ..rules.feedback import Backprop, DirectFeedbackAlignment
+from .mlp import MLP
 from .optim import Adam
 
 
@@ -91,3 +92,17 @@ def train(net, rule, data, epochs: int, batch_size: int = 32, optimizer=None, se
     if progress:
         print(file=sys.stderr)
     return history
+
+
+def train_seeds(make_rule, sizes, data, epochs: int, seeds, hidden: str = "relu", batch_size: int = 32,
+                lr: float = 1e-3, probe: int = 256, progress: bool = False) -> list:
+    """One fresh network and rule per seed (initial weights, feedback and batch order), Adam at ``lr``.
+
+    Returns ``[(net, history), ...]`` in the order of ``seeds``.
+    """
+    runs = []
+    for seed in seeds:
+        net = MLP(sizes, hidden=hidden, seed=seed)
+        runs.append((net, train(net, make_rule(), data, epochs, batch_size, Adam(lr), seed=seed, probe=probe,
+                                progress=progress)))
+    return runs
