@@ -94,13 +94,30 @@ def synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseModel:
                         ON_POST.format(increment=increment), params.namespace)
 
 
-def expected_drift(params: TripletSTDP, rate_pre, rate_post):
-    """Mean drift <dw/dt> (1/s) for independent Poisson trains, all-to-all pairing (Pfister & Gerstner 2006, eq. 6)."""
+def _trace_integral(tau: float, dt, own_step: bool) -> float:
+    """The mean of a trace per unit rate: tau in continuous time; on a grid dt, the sum over lags >= 0
+    (the trace includes a spike of the same step, ``own_step``) or >= 1 (it does not)."""
+    if dt is None:
+        return tau
+    decay = np.exp(-dt / tau)
+    return dt / (1 - decay) if own_step else dt * decay / (1 - decay)
+
+
+def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None):
+    """Mean drift <dw/dt> (1/s) for independent Poisson trains, all-to-all pairing (Pfister & Gerstner 2006, eq. 6).
+
+    With ``dt`` the drift of the rule simulated on that grid (Brian2 runs the pre pathway first): at a post
+    spike r1 includes a pre spike of the same step, o2 excludes the spike's own increment; at a pre
+    spike o1 excludes a post spike of the same step and r2 its own increment.
+    """
     if params.pairing != "all-to-all":
         raise ValueError("expected_drift is the all-to-all form; nearest-spike pairing has none in closed form here")
     check_quantity("rate_pre", rate_pre, Hz, sign="nonnegative")
     check_quantity("rate_post", rate_post, Hz, sign="nonnegative")
     x, y = np.asarray(rate_pre / Hz, float), np.asarray(rate_post / Hz, float)
-    tp, tm, tx, ty = (float(t / second) for t in (params.tau_plus, params.tau_minus, params.tau_x, params.tau_y))
+    step = None if dt is None else float(check_quantity("dt", dt, second) / second)
+    tp, tm, tx, ty = (_trace_integral(float(t / second), step, own)
+                      for t, own in ((params.tau_plus, True), (params.tau_minus, False),
+                                     (params.tau_x, False), (params.tau_y, False)))
     return x * y * (params.A2_plus * tp - params.A2_minus * tm + params.A3_plus * tp * ty * y
                     - params.A3_minus * tm * tx * x)

@@ -41,3 +41,10 @@ def test_bcm_form_of_the_minimal_model():
 def test_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         triplet.TripletSTDP(**kwargs)
+
+
+def test_grid_drift_tends_to_the_continuous_drift():
+    params = triplet.TripletSTDP(A2_plus=1e-3, A3_minus=1e-3)
+    continuous = triplet.expected_drift(params, 10 * Hz, 30 * Hz)
+    assert triplet.expected_drift(params, 10 * Hz, 30 * Hz, dt=1e-5 * ms) == pytest.approx(continuous, rel=1e-4)
+    assert triplet.expected_drift(params, 10 * Hz, 30 * Hz, dt=0.1 * ms) != pytest.approx(continuous, rel=1e-4)

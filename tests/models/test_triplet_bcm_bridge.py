@@ -1,0 +1,18 @@
+import pytest
+
+from models import triplet_bcm_bridge as model
+
+
+def test_bcm_curve_from_spikes_at_reduced_duration():
+    result = model.run(scale=0.25)  # 50 s of Poisson trains
+    m = result.metrics
+    assert m["theta_hz"] == pytest.approx(19.22, abs=0.01)
+    assert m["theta_fit_hz"] == pytest.approx(m["theta_hz"], rel=0.05)
+    drifts = [c["spiking"] for c in m["conditions"]]
+    assert drifts[0] < 0 and drifts[-1] > 0  # LTD below theta, LTP above: BCM
+    assert result.passed
+
+
+@pytest.mark.slow
+def test_full_scale(tmp_path):
+    assert model.run(out=tmp_path).passed
