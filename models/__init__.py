@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from importlib import import_module
 
-MODELS = ("stdp_window", "song2000", "stdp_bridge", "credit_assignment_digits", "feedback_types", "eqprop_xor",
-          "tp_xor", "bpa_autoassociator", "hebbnet_digits", "sum_rule_digits", "stdp_local_rule",
-          "hebbian_descent", "hebbian_feedback_digits", "triplet_frequency",
-          "triplet_bcm_bridge")
+SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge")
+RATE = ("credit_assignment_digits", "feedback_types", "eqprop_xor", "tp_xor", "bpa_autoassociator", "hebbnet_digits",
+        "sum_rule_digits", "hebbian_descent", "hebbian_feedback_digits", "stdp_local_rule")
+MODELS = SPIKING + RATE
 
 
 def get(name: str):

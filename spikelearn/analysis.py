@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from .rules.feedback import Backprop
+
 
 def fraction_outside(w, w_max: float, low: float = 0.1, high: float = 0.9) -> float:
     """Fraction of weights below ``low * w_max`` or above ``high * w_max`` (the outer deciles by default)."""
@@ -54,8 +56,6 @@ def fgsm_accuracy(net, x, y, eps: float) -> float:
     x_adv = clip(x + eps * sign(dL/dx), 0, 1), the gradient taken through the network by backprop
     (white box), whatever rule trained it. Inputs are expected in [0, 1].
     """
-    from .rules.feedback import Backprop
-
     fwd = net.forward(x)
     _, e = net.loss_and_error(fwd, y)
     grad_x = Backprop().deltas(net, fwd, e)[0] @ net.W[0]
