@@ -17,7 +17,7 @@ import time
 
 import brian2
 import numpy as np
-from brian2 import Hz, Network, NeuronGroup, PoissonGroup, PoissonInput, SpikeMonitor, Synapses, mV, ms, second
+from brian2 import Hz, Network, NeuronGroup, PoissonGroup, PoissonInput, SpikeMonitor, Synapses, mV, second
 
 from spikelearn.circuits.convergent import Inhibition, convergent_circuit
 from spikelearn.devices import Simulation

@@ -6,7 +6,7 @@ import time
 
 import numpy as np
 
-from spikelearn import datasets, plotting
+from spikelearn import plotting
 from spikelearn.checks import check_run_args
 from spikelearn.results import Result, check
 

@@ -13,7 +13,7 @@ event-driven traces are exact at any dt.
 from __future__ import annotations
 
 import numpy as np
-from brian2 import Network, ms, second
+from brian2 import Network, ms
 
 from spikelearn import plotting
 from spikelearn.checks import check_run_args

@@ -1,6 +1,5 @@
 """Each lab runs top to bottom at a small scale."""
 
-import os
 import runpy
 from pathlib import Path
 
