@@ -13,7 +13,7 @@ continuous-time rate rule of the paper (their difference is the discretisation e
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from brian2 import Network, defaultclock, second
@@ -77,12 +77,14 @@ class Arm:
 
     ``predict(rate_pre, rate_post, condition, dt)`` returns the predicted drift (weight units per second)
     for arrays of the rates (Hz) the synapses saw under ``condition``, on the time grid ``dt``
-    (``dt=None``: in continuous time).
+    (``dt=None``: in continuous time). ``initial`` sets synapse variables per condition before the run:
+    ``{name: [value for each condition]}`` (e.g. a homeostatic rate estimate's history).
     """
 
     model: object
     conditions: tuple
     predict: object
+    initial: dict = field(default_factory=dict)
 
 
 def pair_drift(arms: dict, n_per_condition: int, duration, w0: float, seed: int = 0, device: str = "runtime",
@@ -95,7 +97,8 @@ def pair_drift(arms: dict, n_per_condition: int, duration, w0: float, seed: int 
     """
     check_quantity("duration", duration, second)
     with Simulation(device, seed=seed, progress=progress) as sim:
-        circuits = {label: poisson_pairs(arm.model, arm.conditions, n_per_condition, w0, name=f"arm{k}")
+        circuits = {label: poisson_pairs(arm.model, arm.conditions, n_per_condition, w0, name=f"arm{k}",
+                                         initial=arm.initial)
                     for k, (label, arm) in enumerate(arms.items())}
         sim.run(Network([c.network.objects for c in circuits.values()]), duration, label="pair drift")
         sim.execute()

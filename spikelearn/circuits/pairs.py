@@ -59,8 +59,10 @@ class PairCircuit:
     condition: np.ndarray  # condition index of each synapse
 
 
-def poisson_pairs(model: SynapseModel, conditions, n_per_condition: int, w0: float, name: str = "pairs") -> PairCircuit:
-    """``n_per_condition`` independent synapses for each :class:`PairCondition`, weights starting at ``w0``."""
+def poisson_pairs(model: SynapseModel, conditions, n_per_condition: int, w0: float, name: str = "pairs",
+                  initial=None) -> PairCircuit:
+    """``n_per_condition`` independent synapses for each :class:`PairCondition`, weights starting at ``w0``;
+    ``initial``: ``{synapse variable: [value per condition]}``."""
     n_per_condition = check_count("n_per_condition", n_per_condition)
     conditions = list(conditions)
     if not conditions or not all(isinstance(c, PairCondition) for c in conditions):
@@ -80,6 +82,10 @@ def poisson_pairs(model: SynapseModel, conditions, n_per_condition: int, w0: flo
     synapses = model.synapses(pre, post, name=f"{name}_synapses")
     synapses.connect(j="i")
     synapses.w = w0
+    for var, values in (initial or {}).items():
+        if len(values) != len(conditions):
+            raise ValueError(f"initial[{var!r}] needs one value per condition ({len(conditions)}), got {len(values)}")
+        setattr(synapses, var, np.repeat(Quantity(list(values)), n_per_condition))
     pre_spikes, post_spikes = SpikeMonitor(pre, record=False), SpikeMonitor(post, record=False)
     network = Network(pre, post, synapses, pre_spikes, post_spikes, *objects)
     return PairCircuit(network, pre, post, synapses, pre_spikes, post_spikes,

@@ -18,6 +18,12 @@ Poisson trains, all-to-all (their eq. 6):
 
 which for the minimal model (:math:`A_2^+ = A_3^- = 0`) is a BCM rule with threshold
 :math:`\theta = A_2^- \tau_- / (A_3^+ \tau_+ \tau_y)`.
+
+Homeostatic (sliding-threshold) version (Pfister & Gerstner 2006, "Relation to BCM"): with ``rho_0`` set,
+the pair depression amplitude is :math:`A_2^- \bar\nu^p / \rho_0^p`, where :math:`\bar\nu` is the
+postsynaptic rate averaged over ``tau_h`` (a trace that jumps by :math:`1/\tau_h` at each post spike), so
+the threshold becomes :math:`\theta(\bar\nu) = \theta\, (\bar\nu / \rho_0)^p`: it rises with the
+neuron's mean rate.
 """
 
 from __future__ import annotations
@@ -40,9 +46,12 @@ dr2/dt = -r2 / tau_x : 1 (event-driven)
 do1/dt = -o1 / tau_minus : 1 (event-driven)  # postsynaptic traces
 do2/dt = -o2 / tau_y : 1 (event-driven)
 """
+SLIDING_MODEL = """
+dnu_bar/dt = -nu_bar / tau_h : Hz (event-driven)  # the postsynaptic rate averaged over tau_h
+"""
 ON_PRE = """
 {transmit}
-w = clip(w - o1 * (A2_minus + A3_minus * r2), 0, w_max)  # pair and triplet depression, r2 before this spike
+w = clip(w - o1 * ({A2_minus} + A3_minus * r2), 0, w_max)  # pair and triplet depression, r2 before this spike
 r1 {increment} 1
 r2 {increment} 1
 """
@@ -51,6 +60,24 @@ w = clip(w + r1 * (A2_plus + A3_plus * o2), 0, w_max)    # pair and triplet pote
 o1 {increment} 1
 o2 {increment} 1
 """
+SLIDING_ON_POST = """
+nu_bar += 1 / tau_h
+"""
+SLIDING_A2_MINUS = "A2_minus * (nu_bar / rho_0)**p"
+
+# Pfister & Gerstner (2006), Table 4 (tau+ = 16.8 ms, tau- = 33.7 ms throughout): fits to the visual-cortex
+# pairing-frequency data (Sjostrom et al. 2001) and the hippocampal-culture triplet/quadruplet data (Wang et
+# al. 2005). (data, model, pairing) -> (tau_x ms, tau_y ms, A2+, A3+, A2-, A3-); tau_x is unused where A3- = 0.
+PFISTER_2006 = {
+    ("visual-cortex", "full", "all-to-all"): (101, 125, 5e-10, 6.2e-3, 7e-3, 2.3e-4),
+    ("visual-cortex", "minimal", "all-to-all"): (101, 114, 0.0, 6.5e-3, 7.1e-3, 0.0),
+    ("visual-cortex", "full", "nearest"): (714, 40, 8.8e-11, 5.3e-2, 6.6e-3, 3.1e-3),
+    ("visual-cortex", "minimal", "nearest"): (714, 40, 0.0, 5e-2, 8e-3, 0.0),
+    ("hippocampal", "full", "all-to-all"): (946, 27, 6.1e-3, 6.7e-3, 1.6e-3, 1.4e-3),
+    ("hippocampal", "minimal", "all-to-all"): (946, 27, 5.3e-3, 8e-3, 3.5e-3, 0.0),
+    ("hippocampal", "full", "nearest"): (575, 47, 4.6e-3, 9.1e-3, 3e-3, 7.5e-9),
+    ("hippocampal", "minimal", "nearest"): (575, 48, 4.6e-3, 9.1e-3, 3e-3, 0.0),
+}
 
 
 @dataclass(frozen=True)
@@ -67,22 +94,56 @@ class TripletSTDP:
     A3_minus: float = 0.0
     w_max: float = 1.0
     pairing: str = "all-to-all"
+    rho_0: Quantity | None = None     # sliding threshold: A2- scaled by (nu_bar / rho_0)^p; None: fixed
+    p: float = 2.0
+    tau_h: Quantity = default(3600 * second)  # the threshold slides over hours (dark rearing, Bear 1987)
 
     def __post_init__(self):
-        check_fields(self, ms, "tau_plus", "tau_minus", "tau_x", "tau_y")
+        check_fields(self, ms, "tau_plus", "tau_minus", "tau_x", "tau_y", "tau_h")
         check_fields(self, 1, "A2_plus", "A3_plus", "A2_minus", "A3_minus", sign="nonnegative")
-        check_fields(self, 1, "w_max")
+        check_fields(self, 1, "w_max", "p")
         check_choice("TripletSTDP.pairing", self.pairing, PAIRINGS)
+        if self.rho_0 is not None:
+            check_fields(self, Hz, "rho_0")
+
+    @classmethod
+    def from_paper(cls, data: str = "visual-cortex", model: str = "minimal", pairing: str = "all-to-all", **kwargs):
+        """A parameter set of Pfister & Gerstner (2006), Table 4; ``kwargs`` override fields (e.g. ``w_max``)."""
+        check_choice("data", data, sorted({k[0] for k in PFISTER_2006}))
+        check_choice("model", model, ("minimal", "full"))
+        check_choice("pairing", pairing, PAIRINGS)
+        tau_x, tau_y, a2p, a3p, a2m, a3m = PFISTER_2006[data, model, pairing]
+        return cls(**{**dict(tau_x=tau_x * ms, tau_y=tau_y * ms, A2_plus=a2p, A3_plus=a3p, A2_minus=a2m,
+                             A3_minus=a3m, pairing=pairing), **kwargs})
+
+    @property
+    def sliding(self) -> bool:
+        return self.rho_0 is not None
 
     @property
     def namespace(self) -> dict:
         names = ("tau_plus", "tau_minus", "tau_x", "tau_y", "A2_plus", "A3_plus", "A2_minus", "A3_minus", "w_max")
+        names += ("rho_0", "p", "tau_h") if self.sliding else ()
         return {k: getattr(self, k) for k in names}
 
-    def bcm_threshold(self):
-        """theta = (A2- tau- - A2+ tau+) / (A3+ tau+ tau_y): the post rate where the drift changes sign (A3- = 0)."""
+    def bcm_threshold(self, nu_bar=None):
+        """theta = (A2- tau- - A2+ tau+) / (A3+ tau+ tau_y): the post rate where the drift changes sign (A3- = 0).
+
+        For the sliding version, A2- is scaled by (nu_bar / rho_0)^p at the mean rate ``nu_bar``.
+        """
         tp, tm, ty = (float(t / second) for t in (self.tau_plus, self.tau_minus, self.tau_y))
-        return (self.A2_minus * tm - self.A2_plus * tp) / (self.A3_plus * tp * ty) * Hz
+        a2_minus = self.A2_minus * self._homeostasis(nu_bar)
+        return (a2_minus * tm - self.A2_plus * tp) / (self.A3_plus * tp * ty) * Hz
+
+    def _homeostasis(self, nu_bar_p=None, moment: bool = False):
+        """The factor on A2-: 1 (fixed threshold) or nu_bar^p / rho_0^p; ``moment``: the argument is <nu_bar^p>."""
+        if not self.sliding:
+            return 1.0
+        if nu_bar_p is None:
+            raise ValueError("the sliding-threshold rule needs the mean postsynaptic rate nu_bar")
+        unit = Hz**self.p if moment else Hz
+        value = np.asarray(check_quantity("nu_bar", nu_bar_p, unit, sign="nonnegative") / unit, float)
+        return (value if moment else value**self.p) / float(self.rho_0 / Hz) ** self.p
 
 
 def synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseModel:
@@ -90,8 +151,11 @@ def synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseModel:
     if not isinstance(params, TripletSTDP):
         raise ValueError(f"params must be TripletSTDP, got {type(params).__name__}")
     increment = INCREMENT[params.pairing]
-    return SynapseModel(MODEL, ON_PRE.format(transmit=transmit, increment=increment),
-                        ON_POST.format(increment=increment), params.namespace)
+    sliding = params.sliding
+    return SynapseModel(MODEL + SLIDING_MODEL * sliding,
+                        ON_PRE.format(transmit=transmit, increment=increment,
+                                      A2_minus=SLIDING_A2_MINUS if sliding else "A2_minus"),
+                        ON_POST.format(increment=increment) + SLIDING_ON_POST * sliding, params.namespace)
 
 
 def _trace_integral(tau: float, dt, own_step: bool) -> float:
@@ -103,8 +167,10 @@ def _trace_integral(tau: float, dt, own_step: bool) -> float:
     return dt / (1 - decay) if own_step else dt * decay / (1 - decay)
 
 
-def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None):
+def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None, nu_bar_p=None):
     """Mean drift <dw/dt> (1/s) for independent Poisson trains, all-to-all pairing (Pfister & Gerstner 2006, eq. 6).
+
+    For the sliding version, ``nu_bar_p`` is <nu_bar^p> (units Hz^p) over the run: A2- is scaled by it / rho_0^p.
 
     With ``dt`` the drift of the rule simulated on that grid (Brian2 runs the pre pathway first): at a post
     spike r1 includes a pre spike of the same step, o2 excludes the spike's own increment; at a pre
@@ -119,5 +185,19 @@ def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None):
     tp, tm, tx, ty = (_trace_integral(float(t / second), step, own)
                       for t, own in ((params.tau_plus, True), (params.tau_minus, False),
                                      (params.tau_x, False), (params.tau_y, False)))
-    return x * y * (params.A2_plus * tp - params.A2_minus * tm + params.A3_plus * tp * ty * y
+    a2_minus = params.A2_minus * params._homeostasis(nu_bar_p, moment=True)
+    return x * y * (params.A2_plus * tp - a2_minus * tm + params.A3_plus * tp * ty * y
                     - params.A3_minus * tm * tx * x)
+
+
+def mean_nu_bar_p(params: TripletSTDP, nu_0, rate_post, duration, n_grid: int = 1001):
+    """<nu_bar^p> over a run of ``duration`` in which nu_bar starts at ``nu_0`` and relaxes to ``rate_post``
+    with ``tau_h`` (the deterministic path; the shot-noise variance rate_post / (2 tau_h) is neglected)."""
+    if not params.sliding:
+        raise ValueError("mean_nu_bar_p is for the sliding-threshold rule (rho_0 set)")
+    check_quantity("nu_0", nu_0, Hz, sign="nonnegative")
+    check_quantity("rate_post", rate_post, Hz, sign="nonnegative")
+    t = np.linspace(0, float(check_quantity("duration", duration, second) / second), n_grid)
+    y = np.asarray(rate_post / Hz, float)[..., None]
+    path = y + (np.asarray(nu_0 / Hz, float)[..., None] - y) * np.exp(-t / float(params.tau_h / second))
+    return np.trapezoid(path**params.p, t, axis=-1) / t[-1] * Hz**params.p

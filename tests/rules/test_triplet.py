@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from brian2 import Hz, Network, ms
+from brian2 import Hz, Network, ms, second
 
 from spikelearn.inputs import spike_pattern
 from spikelearn.rules import stdp, triplet
@@ -48,3 +48,52 @@ def test_grid_drift_tends_to_the_continuous_drift():
     continuous = triplet.expected_drift(params, 10 * Hz, 30 * Hz)
     assert triplet.expected_drift(params, 10 * Hz, 30 * Hz, dt=1e-5 * ms) == pytest.approx(continuous, rel=1e-4)
     assert triplet.expected_drift(params, 10 * Hz, 30 * Hz, dt=0.1 * ms) != pytest.approx(continuous, rel=1e-4)
+
+
+def test_paper_parameter_sets():
+    minimal = triplet.TripletSTDP.from_paper()
+    assert minimal == triplet.TripletSTDP(tau_x=101 * ms)  # the defaults are the minimal visual-cortex set
+    for data, model, pairing in triplet.PFISTER_2006:
+        params = triplet.TripletSTDP.from_paper(data, model, pairing, w_max=5.0)
+        assert params.pairing == pairing and params.w_max == 5.0
+        assert (params.A3_minus == 0) == (model == "minimal")
+    with pytest.raises(ValueError, match="data must be one of"):
+        triplet.TripletSTDP.from_paper("auditory")
+    with pytest.raises(ValueError, match="model must be one of"):
+        triplet.TripletSTDP.from_paper(model="maximal")
+
+
+def test_sliding_threshold_scales_with_the_mean_rate_to_the_power_p():
+    params = triplet.TripletSTDP(rho_0=10 * Hz, p=2.0)
+    theta = triplet.TripletSTDP().bcm_threshold()
+    assert float(params.bcm_threshold(10 * Hz) / theta) == pytest.approx(1)
+    assert float(params.bcm_threshold(20 * Hz) / theta) == pytest.approx(4)
+    drift = triplet.expected_drift(params, 10 * Hz, 4 * theta, nu_bar_p=(20 * Hz) ** 2)
+    assert float(drift) == pytest.approx(0, abs=1e-12)
+    with pytest.raises(ValueError, match="needs the mean postsynaptic rate"):
+        params.bcm_threshold()
+    with pytest.raises(ValueError, match="TripletSTDP.rho_0 must be > 0"):
+        triplet.TripletSTDP(rho_0=-1 * Hz)
+
+
+def test_mean_nu_bar_p_follows_the_relaxation():
+    params = triplet.TripletSTDP(rho_0=10 * Hz, tau_h=1 * second)
+    assert float(triplet.mean_nu_bar_p(params, 5 * Hz, 5 * Hz, 3 * second) / Hz**2) == pytest.approx(25)
+    # nu_bar = 10 exp(-t / 1 s) from 10 Hz towards 0: <nu_bar^2> over 2 s = 100 (1 - e^-4) / 4
+    expected = 100 * (1 - np.exp(-4)) / 4
+    assert float(triplet.mean_nu_bar_p(params, 10 * Hz, 0 * Hz, 2 * second) / Hz**2) == pytest.approx(expected, rel=1e-4)
+
+
+def test_sliding_synapse_depresses_more_after_a_high_rate_history():
+    """Identical spike trains (pure pair depression); nu_bar twice as high: 4 times the depression (p = 2)."""
+    params = triplet.TripletSTDP(rho_0=10 * Hz, A3_plus=0.0, A2_minus=0.01)
+    pre = spike_pattern(2, np.array([0, 1, 0, 1]), np.array([10, 10, 30, 30]) * ms)
+    post = spike_pattern(2, np.array([0, 1, 0, 1]), np.array([5, 5, 25, 25]) * ms)
+    synapses = triplet.synapse_model(params).synapses(pre, post)
+    synapses.connect(j="i")
+    synapses.w = 0.5
+    synapses.nu_bar = [10, 20] * Hz
+    Network(pre, post, synapses).run(40 * ms)
+    assert synapses.w[0] < 0.5 and synapses.w[1] < synapses.w[0]
+    dw = 0.5 - np.asarray(synapses.w[:])
+    assert dw[1] == pytest.approx(dw[0] * 4, rel=1e-3)  # nu_bar moves by 1 / tau_h = 3e-4 Hz per post spike
