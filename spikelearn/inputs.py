@@ -40,13 +40,14 @@ def _rates(n: int, rates):
     return rates * Hz
 
 
-def poisson_group(n: int, rates, name: str | None = None) -> NeuronGroup | PoissonGroup:
+def poisson_group(n: int, rates, name: str | None = None, dt=None) -> NeuronGroup | PoissonGroup:
     """``n`` independent Poisson sources.
 
     ``rates`` is a rate (scalar or one per source, in Hz) for a constant-rate source drawn by
     exponential intervals (module docstring), or a :class:`~brian2.TimedArray` of rates indexed
     as ``rates(t)`` (one signal for all) or ``rates(t, i)`` (one column per source) for a
-    time-varying source (an inhomogeneous :class:`~brian2.PoissonGroup`).
+    time-varying source (an inhomogeneous :class:`~brian2.PoissonGroup`). ``dt``: the group's time step
+    (default: Brian2's ``defaultclock``).
     """
     check_count("number of sources", n)
     if isinstance(rates, TimedArray):
@@ -56,10 +57,11 @@ def poisson_group(n: int, rates, name: str | None = None) -> NeuronGroup | Poiss
         if rates.dim is not Hz.dim or rates.values.min() < 0:
             raise ValueError(f"TimedArray rates must be in Hz and >= 0, got values {rates.values.min()}.. with dimensions {rates.dim}")
         expression = "rate_signal(t, i)" if columns else "rate_signal(t)"
-        return PoissonGroup(n, rates=expression, namespace={"rate_signal": rates}, name=name or "poisson*")
+        return PoissonGroup(n, rates=expression, namespace={"rate_signal": rates}, name=name or "poisson*",
+                           dt=dt)
     group = NeuronGroup(
         n, INTERVAL_POISSON_MODEL, threshold=INTERVAL_POISSON_THRESHOLD, reset=INTERVAL_POISSON_RESET,
-        name=name or "poisson*",
+        name=name or "poisson*", dt=dt,
     )
     group.rate = _rates(n, rates)
     group.t_next = "-log(1 - rand()) / rate"
