@@ -20,12 +20,13 @@ in the spiking form against the power of a trace driven by the spike-count rate 
 from __future__ import annotations
 
 import numpy as np
-from brian2 import Hz, Network, NeuronGroup, SpikeMonitor, StateMonitor, TimedArray, ms, second
+from brian2 import Hz, Network, SpikeMonitor, StateMonitor, TimedArray, ms, second
 
 from spikelearn import plotting
 from spikelearn.checks import check_run_args
 from spikelearn.devices import DEVICES, Simulation
 from spikelearn.inputs import poisson_group
+from spikelearn.neurons import poisson_neuron_group
 from spikelearn.results import Result, check
 from spikelearn.rules import bcm
 
@@ -84,8 +85,8 @@ def run_spiking(x, order, w0, theta0: float, seed: int, device: str, progress: b
     n_pres = len(order)
     with Simulation(device, seed=seed, progress=progress) as sim:
         inputs = poisson_group(N_INPUTS, TimedArray(x[order] * Hz, dt=PRESENTATION), name="inputs", dt=DT)
-        neuron = NeuronGroup(1, bcm.POST_EQUATIONS + "u : Hz  # drive: sum_i w_i x~_i", threshold="rand() < u * dt",
-                             reset=bcm.POST_RESET, method="euler", namespace=RULE.namespace, name="neuron", dt=DT)
+        neuron = poisson_neuron_group(1, "u", bcm.POST_EQUATIONS + "u : Hz  # drive: sum_i w_i x~_i",
+                                      reset=bcm.POST_RESET, namespace=RULE.namespace, name="neuron", dt=DT)
         synapses = bcm.synapse_model(RULE, drive="u_post = w * x_trace : Hz (summed)").synapses(inputs, neuron,
                                                                                               name="bcm", dt=DT,
                                                                                               method="euler")

@@ -14,6 +14,9 @@ leak conductance:
 
 A spike is emitted when ``v > V_th``; ``v`` is then reset to ``V_reset`` and clamped for ``t_ref``.
 Synapses act on ``I_syn`` (current-based) or ``g_e`` / ``g_i`` (conductance-based).
+
+Linear-nonlinear Poisson neurons (:func:`poisson_neuron_group`) fire at a rate given by an expression of
+their input: the spiking counterpart of a rate neuron, used where a rule's rate form must be compared exactly.
 """
 
 from __future__ import annotations
@@ -128,3 +131,15 @@ def lif_group(n: int, params: LIFParams = LIFParams(), name: str | None = None, 
     group.v = params.E_L
     return group
 
+
+
+def poisson_neuron_group(n: int, rate: str, equations: str, reset: str = "", namespace=None,
+                         name: str | None = None, dt=None) -> NeuronGroup:
+    """``n`` linear-nonlinear Poisson neurons: each fires in a step with probability ``[rate]+ dt``, where
+    ``rate`` is an expression (Hz) over the variables of ``equations`` (e.g. a summed synaptic input).
+    The rate form of such a neuron is its ``rate`` itself, which makes rate and spiking learning comparable."""
+    check_count("number of neurons", n)
+    if dt is not None:
+        check_quantity("dt", dt, ms)
+    return NeuronGroup(n, equations, threshold=f"rand() < clip({rate}, 0 * Hz, inf * Hz) * dt", reset=reset,
+                       method="euler", namespace=namespace, name=name or "poisson_neuron*", dt=dt)
