@@ -40,12 +40,12 @@ class Gap:
 
     @property
     def relative_gap(self) -> float:
-        """(spiking - rate) / |rate|."""
-        return self.difference / abs(self.rate)
+        """(spiking - rate) / |rate| (nan where the prediction is 0)."""
+        return self.difference / abs(self.rate) if self.rate else float("nan")
 
     @property
     def relative_gap_sem(self) -> float:
-        return self.gap_sem / abs(self.rate)
+        return self.gap_sem / abs(self.rate) if self.rate else float("nan")
 
     def agrees(self, rel_tol: float = 0.1, n_sem: float = 3.0) -> bool:
         """|gap| below ``rel_tol`` of the prediction or within ``n_sem`` standard errors, whichever is larger."""
@@ -55,7 +55,8 @@ class Gap:
         return {"spiking": self.spiking, "spiking_sem": self.spiking_sem, "rate": self.rate,
                 "relative_gap": self.relative_gap, "relative_gap_sem": self.relative_gap_sem, "n": self.n,
                 "rate_continuous": self.rate_continuous,
-                "relative_gap_continuous": (self.spiking - self.rate_continuous) / abs(self.rate_continuous)}
+                "relative_gap_continuous": ((self.spiking - self.rate_continuous) / abs(self.rate_continuous)
+                                            if self.rate_continuous else float("nan"))}
 
 
 def compare(spiking, rate, rate_continuous=float("nan")) -> Gap:
