@@ -16,6 +16,12 @@ through :math:`f(V_d)` and the back-propagating spike, turns events into bursts.
 Auryn neuron ``NaudGroup`` (shared reference notes, section 1a). Synaptic inputs are conductances in units of
 each compartment's leak conductance (``g_es``, ``g_is``, ``g_ed``, ``g_id``; AMPA 5 ms, 0 mV; GABA 10 ms,
 -80 mV). Unlike the Auryn code, dendritic synapses use the dendritic potential as their driving force.
+
+The simplified neuron the paper uses for learning (``simplified=True``; the authors' ``BurstPoissonGroup``):
+no :math:`f(V_d)` terms and no back-propagating spike (a passive dendrite); at each somatic threshold crossing
+a burst is drawn with probability :math:`f(V_d)` (with :math:`E_d` = -57 mV, :data:`SIMPLIFIED`); a burst is
+exactly two spikes, the second 5-15 ms after the first (it does not reset the soma); every spike starts a
+20 ms absolute refractory period.
 """
 
 from __future__ import annotations
@@ -28,10 +34,9 @@ from .bursts import detector
 from .checks import check_count, check_fields, default
 
 EQUATIONS = """
-dV_s/dt = -(V_s - E_L) / tau_s + (g_s * f_d + w_s + I_s + I_syn_s) / C_s : volt
-dV_d/dt = -(V_d - E_L) / tau_d + (g_d * f_d + c_d * K + w_d + I_d + I_syn_d) / C_d : volt
-f_d = 1 / (1 + exp(-(V_d - E_d) / D_d)) : 1                       # dendritic nonlinearity
-K = int(t - t_spike > 0.5 * dt) * int(t - t_spike < 2 * ms + 0.5 * dt) : 1   # back-propagating spike
+dV_s/dt = -(V_s - E_L) / tau_s + ({soma_drive}w_s + I_s + I_syn_s) / C_s : volt
+dV_d/dt = -(V_d - E_L) / tau_d + ({dendrite_drive}w_d + I_d + I_syn_d) / C_d : volt
+f_d = 1 / (1 + exp(-(V_d - E_d) / D_d)) : 1                       # dendritic nonlinearity / burst probability
 dw_s/dt = -w_s / tau_ws : amp                                     # somatic adaptation
 dw_d/dt = (-w_d + a_w * (V_d - E_L)) / tau_wd : amp               # dendritic adaptation
 dtheta/dt = (V_T - theta) / tau_theta : volt                      # moving threshold
@@ -45,12 +50,25 @@ I_s : amp        # injected somatic current
 I_d : amp        # injected dendritic current
 t_spike : second
 """
-RESET = """
+FULL = {"soma_drive": "g_s * f_d + ", "dendrite_drive": "g_d * f_d + c_d * K + ", "extra": """
+K = int(t - t_spike > 0.5 * dt) * int(t - t_spike < 2 * ms + 0.5 * dt) : 1   # back-propagating spike
+""", "threshold": "V_s > theta", "reset": """
 V_s = E_L
 theta += 2 * mV
 w_s += b
 t_spike = t
-"""
+"""}
+SIMPLE = {"soma_drive": "", "dendrite_drive": "", "extra": """
+t_second : second  # the pending second spike of a burst (far future when none)
+""", "threshold": "(V_s > theta and t - t_spike > t_ref) or t >= t_second", "reset": """
+is_second = int(t >= t_second)
+draw = int(rand() < f_d) * (1 - is_second)
+t_second = draw * (t + 5 * ms + 10 * ms * rand()) + (1 - draw) * 1e6 * second
+V_s = is_second * V_s + (1 - is_second) * E_L
+theta += (1 - is_second) * 2 * mV
+w_s += (1 - is_second) * b
+t_spike = t
+"""}
 
 
 @dataclass(frozen=True)
@@ -77,9 +95,10 @@ class PyramidalParams:
     E_i: Quantity = default(-80 * mV)
     tau_e: Quantity = default(5 * ms)
     tau_i: Quantity = default(10 * ms)
+    t_ref: Quantity = default(20 * ms)   # absolute refractory period of the simplified neuron
 
     def __post_init__(self):
-        check_fields(self, ms, "tau_s", "tau_d", "tau_ws", "tau_wd", "tau_theta", "tau_e", "tau_i")
+        check_fields(self, ms, "tau_s", "tau_d", "tau_ws", "tau_wd", "tau_theta", "tau_e", "tau_i", "t_ref")
         check_fields(self, pF, "C_s", "C_d")
         check_fields(self, pA, "g_s", "g_d", "c_d")
         check_fields(self, mV, "D_d")
@@ -92,22 +111,29 @@ class PyramidalParams:
         return dict(vars(self))
 
 
+SIMPLIFIED = PyramidalParams(E_d=-57 * mV)
+
+
 def pyramidal_group(n: int, params: PyramidalParams = PyramidalParams(), equations: str = "", reset: str = "",
-                    namespace=None, name: str | None = None, dt=None, kind: str = "trace") -> NeuronGroup:
-    """``n`` two-compartment neurons with the event/burst detector ``kind`` (:mod:`spikelearn.bursts`);
-    ``equations`` / ``reset``: extra statements (e.g. a plasticity rule's averages). Potentials start at rest,
-    the threshold at V_T."""
+                    namespace=None, name: str | None = None, dt=None, kind: str = "trace",
+                    simplified: bool = False) -> NeuronGroup:
+    """``n`` two-compartment neurons (``simplified``: the burst-Poisson neuron; use :data:`SIMPLIFIED`) with the
+    event/burst detector ``kind`` (:mod:`spikelearn.bursts`); ``equations`` / ``reset``: extra statements (e.g. a
+    plasticity rule's averages). Potentials start at rest, the threshold at V_T."""
     check_count("number of neurons", n)
     if not isinstance(params, PyramidalParams):
         raise ValueError(f"params must be PyramidalParams, got {type(params).__name__}")
     detector_equations, detector_reset, initial = detector(kind)
-    group = NeuronGroup(n, EQUATIONS + detector_equations + equations, threshold="V_s > theta",
-                        reset=RESET + reset + detector_reset, method="euler",
+    model = SIMPLE if simplified else FULL
+    group = NeuronGroup(n, EQUATIONS.format(**model) + model["extra"] + detector_equations + equations,
+                        threshold=model["threshold"], reset=model["reset"] + reset + detector_reset, method="euler",
                         namespace={**params.namespace, **(namespace or {})}, name=name or "pyramidal*", dt=dt)
     group.V_s = params.E_L
     group.V_d = params.E_L
     group.theta = params.V_T
     group.t_spike = -1e6 * ms
+    if simplified:
+        group.t_second = 1e6 * ms
     for var, value in initial.items():
         setattr(group, var, value)
     return group

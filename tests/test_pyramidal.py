@@ -32,3 +32,32 @@ def test_bad_parameters():
         PyramidalParams(tau_d=-7 * ms)
     with pytest.raises(ValueError, match="params must be PyramidalParams"):
         pyramidal_group(3, params={"tau_s": 16})
+
+
+def test_simplified_neuron_bursts_with_probability_sigmoid_of_the_dendrite():
+    """Noise on the soma only, a constant dendritic current: with the dendritic adaptation a_w the passive dendrite
+    settles at V_d = E_L + I_d (tau_d / C_d) / (1 - a_w tau_d / C_d), and every event is a two-spike burst with
+    probability f(V_d) = 1 / (1 + exp(-(V_d - E_d) / D_d)), E_d = -57 mV."""
+    from spikelearn.pyramidal import SIMPLIFIED
+    n, duration = 200, 5
+    currents = np.repeat([0, 200, 400], n) * pA
+    gain = SIMPLIFIED.tau_d / SIMPLIFIED.C_d / (1 - SIMPLIFIED.a_w * SIMPLIFIED.tau_d / SIMPLIFIED.C_d)
+    with Simulation("cpp_standalone", seed=2) as sim:
+        group = pyramidal_group(3 * n, SIMPLIFIED, name="simple", simplified=True, kind="isi")
+        group.I_d = currents
+        group.V_d = SIMPLIFIED.E_L + currents * gain
+        group.w_d = SIMPLIFIED.a_w * currents * gain
+        noise = [PoissonInput(group, var, 1, 500 * Hz, weight=0.35) for var in ("g_es", "g_is")]
+        monitor = SpikeMonitor(group, variables=["is_event", "is_burst"])
+        sim.run(Network(group, monitor, *noise), duration * second)
+        sim.execute()
+        i, t = np.asarray(monitor.i), np.asarray(monitor.t / second)
+        block = i // n
+        events = np.bincount(block, weights=np.asarray(monitor.is_event), minlength=3)
+        bursts = np.bincount(block, weights=np.asarray(monitor.is_burst), minlength=3)
+    v_d = SIMPLIFIED.E_L + currents[::n] * gain
+    expected = 1 / (1 + np.exp(-np.asarray((v_d - SIMPLIFIED.E_d) / SIMPLIFIED.D_d)))
+    se = np.sqrt(expected * (1 - expected) / events)
+    assert np.all(np.abs(bursts / events - expected) < 4 * se + 0.01)
+    isi = np.diff(t[i == 0])
+    assert isi.min() >= 0.005 - 1e-4  # second spikes 5-15 ms after the first, events > 20 ms apart

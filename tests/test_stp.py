@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from brian2 import Hz, Network, NeuronGroup, ms, second
+from brian2 import Hz, Network, NeuronGroup, ms
 
 from spikelearn import stp
 from spikelearn.inputs import spike_pattern
