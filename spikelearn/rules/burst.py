@@ -37,6 +37,8 @@ class BurstRule:
     tau_avg: Quantity = default(15 * second)
     w_min: float = -1e3   # the protocols report unbounded changes; networks use [0, 1]
     w_max: float = 1e3
+    e_min: Quantity | None = None   # homeostasis (XOR, Fig. 2e-g): event-rate bounds of the post neuron
+    e_max: Quantity | None = None
 
     def __post_init__(self):
         check_fields(self, 1, "eta")
@@ -44,10 +46,21 @@ class BurstRule:
         check_fields(self, 1, "w_min", "w_max", sign="any")
         if self.w_min >= self.w_max:
             raise ValueError(f"BurstRule: need w_min < w_max, got {self.w_min} and {self.w_max}")
+        if (self.e_min is None) != (self.e_max is None):
+            raise ValueError("BurstRule: give both e_min and e_max (homeostasis) or neither")
+        if self.homeostatic:
+            check_fields(self, Hz, "e_min", "e_max")
+            if self.e_min >= self.e_max:
+                raise ValueError(f"BurstRule: need e_min < e_max, got {self.e_min} and {self.e_max}")
+
+    @property
+    def homeostatic(self) -> bool:
+        return self.e_min is not None
 
     @property
     def namespace(self) -> dict:
-        return {k: getattr(self, k) for k in ("eta", "tau_pre", "tau_avg", "w_min", "w_max")}
+        names = ("eta", "tau_pre", "tau_avg", "w_min", "w_max") + (("e_min", "e_max") if self.homeostatic else ())
+        return {k: getattr(self, k) for k in names}
 
 
 # the postsynaptic neuron's part (with spikelearn.bursts' detector): moving averages of events and bursts
@@ -68,11 +81,19 @@ dE_trace/dt = -E_trace / tau_pre : 1 (event-driven)  # presynaptic event trace (
 """
 ON_PRE = """
 E_trace += is_event_pre
-{transmit}
+{homeostasis}{transmit}
 """
 ON_POST = """
-w = clip(w + plastic * eta * (is_burst_post - P_bar_post * is_event_post) * E_trace, w_min, w_max)
+w = clip(w + plastic * eta * (is_burst_post - P_bar_post * is_event_post{homeostasis}) * E_trace, w_min, w_max)
 """
+# homeostasis (the authors' AdaptiveEBCPConnection): potentiation at each presynaptic event while the post
+# neuron's mean event rate E_bar / tau_avg is below e_min; above e_max, each post event and burst adds
+# -(rate - e_max) / rate to its factor
+HOMEOSTASIS_PRE = """rate_post_bar = E_bar_post / tau_avg
+w = clip(w + plastic * is_event_pre * eta * int(rate_post_bar < e_min) * (e_min - rate_post_bar) / Hz, w_min, w_max)
+"""
+HOMEOSTASIS_POST = (" - (is_event_post + is_burst_post) * int(E_bar_post / tau_avg > e_max)"
+                    " * (1 - e_max * tau_avg / (E_bar_post + 1e-9))")
 
 
 def synapse_model(params: BurstRule, transmit: str = "") -> SynapseModel:
@@ -80,7 +101,9 @@ def synapse_model(params: BurstRule, transmit: str = "") -> SynapseModel:
     ``transmit``: the on-spike effect, e.g. ``"g_e_post += w * is_event_pre"`` (plastic connections carry events)."""
     if not isinstance(params, BurstRule):
         raise ValueError(f"params must be BurstRule, got {type(params).__name__}")
-    return SynapseModel(MODEL, ON_PRE.format(transmit=transmit), ON_POST, params.namespace)
+    h = params.homeostatic
+    return SynapseModel(MODEL, ON_PRE.format(transmit=transmit, homeostasis=HOMEOSTASIS_PRE if h else ""),
+                        ON_POST.format(homeostasis=HOMEOSTASIS_POST if h else ""), params.namespace)
 
 
 def p_bar_path(params: BurstRule, event_rate, burst_rate, p_bar0: float, e_bar0, duration, n_grid: int = 2001):

@@ -62,3 +62,30 @@ def test_ensemble_update():
 def test_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         burst.BurstRule(**kwargs)
+
+
+def test_homeostatic_terms():
+    """Post mean event rate 1 Hz < e_min = 2 Hz: a presynaptic event potentiates by eta (e_min - E_bar);
+    12 Hz > e_max = 10 Hz: a post event's factor gains -(12 - 10) / 12."""
+    rule = burst.BurstRule(eta=0.1, tau_pre=50 * ms, tau_avg=10 * second, w_min=-1, w_max=1,
+                           e_min=2 * Hz, e_max=10 * Hz)
+    changes = []
+    for rate, pre_times, post_times in ((1.0, [0], []), (12.0, [0], [10])):
+        pre_src = spike_pattern(1, [0] * len(pre_times), pre_times * ms)
+        post_src = spike_pattern(1, [0] * len(post_times), post_times * ms) if post_times else \
+            spike_pattern(1, [0], [190] * ms)
+        pre, pre_drive = relay(pre_src, 1, kind="isi")
+        post, post_drive = relay(post_src, 1, burst.POST_EQUATIONS, burst.POST_RESET, namespace=rule.namespace,
+                                 kind="isi")
+        post.E_bar, post.B_bar = rate * 10, 0.0
+        synapses = burst.synapse_model(rule).synapses(pre, post)
+        synapses.connect()
+        synapses.plastic = 1
+        Network(pre_src, post_src, pre, pre_drive, post, post_drive, synapses).run(100 * ms)
+        changes.append(float(synapses.w[0]))
+    assert changes[0] == pytest.approx(0.1 * (2 - 1), rel=1e-3)
+    trace = np.exp(-10 / 50)
+    rate_then = 12 * np.exp(-10.1e-3 / 10)  # E_bar decays with tau_avg until the post spike at 10.1 ms
+    assert changes[1] == pytest.approx(0.1 * (-(rate_then - 10) / rate_then) * trace, rel=1e-3)  # P_bar = 0
+    with pytest.raises(ValueError, match="both e_min and e_max"):
+        burst.BurstRule(e_min=2 * Hz)
