@@ -1,0 +1,81 @@
+r"""Spiking feedback alignment: event-driven random backpropagation (Neftci et al. 2017, eRBP) in Brian2.
+
+Hidden and output neurons are LIF units with a synaptic current :math:`I` and a dendritic error compartment
+:math:`U` that does not drive the soma:
+
+.. math:: \tau_m \dot v = -v + I, \qquad \tau_s \dot I = -I, \qquad \tau_U \dot U = -U .
+
+Error neurons carry the signed output error in spikes: for every class a pair of non-leaky integrators,
+:math:`err^+` (output spikes add +1, label spikes -1) and :math:`err^-` (the opposite), each firing when it
+reaches 1 and floored at 0, so :math:`err^+` fires at about :math:`(r_{out} - r_{label})_+` and :math:`err^-`
+at :math:`(r_{label} - r_{out})_+`. Their spikes reach the dendrites: of the output unit of their class
+with weight :math:`\pm c`, of every hidden unit through a fixed random matrix :math:`\pm B` (zero mean over
+classes for each hidden unit). So :math:`U_h \approx \tau_U \sum_k B_{kh} (r_{out,k} - r_{label,k})`, the
+feedback-alignment error :math:`B^T e`.
+
+At every presynaptic spike (event-driven, no per-step synaptic equation):
+
+.. math:: w \leftarrow w - \eta\, U_{post}\, \Theta(|I_{post}| < g)
+
+with the boxcar :math:`\Theta` standing in for :math:`f'` (a LIF behaves like a thresholded ReLU), learning
+off in the first ``t_settle`` of each presentation. Averaged over a presentation this is the rate FA update
+:math:`\Delta W_l = -\eta'\, (\delta_l^T h_{l-1})`, :math:`\delta_l = (B e) \odot f'`, of
+:mod:`spikelearn.rules.feedback`, with presynaptic rates for :math:`h_{l-1}`. Parameters: the Brian2 recipe in
+the project's shared reference notes (section 4), which reached 93 % on digits with 64-100-10.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from brian2 import Quantity, ms
+
+from ..checks import check_fields, default
+from . import SynapseModel
+
+
+@dataclass(frozen=True)
+class SpikingFA:
+    """Neuron time constants, learning rate, gate on |I|, weight bound, feedback scale, settling time."""
+
+    tau_m: Quantity = default(10 * ms)
+    tau_s: Quantity = default(5 * ms)
+    tau_U: Quantity = default(20 * ms)
+    t_ref: Quantity = default(4 * ms)
+    eta: float = 2e-3
+    gate: float = 3.0
+    w_max: float = 1.0
+    c: float = 0.2              # error -> output dendrite weight
+    t_settle: Quantity = default(20 * ms)
+
+    def __post_init__(self):
+        check_fields(self, ms, "tau_m", "tau_s", "tau_U", "t_ref", "t_settle")
+        check_fields(self, 1, "eta", "gate", "w_max", "c")
+
+    @property
+    def namespace(self) -> dict:
+        return {k: getattr(self, k) for k in ("tau_m", "tau_s", "tau_U", "eta", "gate", "w_max", "t_settle")}
+
+
+NEURON_EQUATIONS = """
+dv/dt = (-v + I) / tau_m : 1 (unless refractory)
+dI/dt = -I / tau_s : 1          # synaptic current
+dU/dt = -U / tau_U : 1          # dendritic error compartment (does not drive the soma)
+"""
+NEURON_RESET_EACH_EXAMPLE = "v = 0\nI = 0\nU = 0"
+ERROR_EQUATIONS = "v : 1"       # non-leaky integrator of output minus label spikes (or the reverse)
+
+PLASTIC_MODEL = "w : 1"
+# the update first (it reads I_post before this spike's own contribution), then transmission
+PLASTIC_ON_PRE = """
+w = clip(w - eta * U_post * learn(t) * int(t - floor(t / T_example) * T_example > t_settle) * int(abs(I_post) < gate), -w_max, w_max)
+I_post += w
+"""
+
+
+def plastic_synapse_model(params: SpikingFA) -> SynapseModel:
+    """The forward, learning synapse; its namespace needs ``learn`` (a TimedArray, 1 while training) and
+    ``T_example`` added by the circuit."""
+    if not isinstance(params, SpikingFA):
+        raise ValueError(f"params must be SpikingFA, got {type(params).__name__}")
+    return SynapseModel(PLASTIC_MODEL, PLASTIC_ON_PRE, "", params.namespace)
