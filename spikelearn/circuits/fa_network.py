@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from brian2 import Hz, Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms
+from brian2 import Hz, Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, second
 
 from ..devices import Simulation
 from ..rules.spiking_fa import (ERROR_EQUATIONS, NEURON_EQUATIONS, NEURON_RESET_EACH_EXAMPLE, SpikingFA,
@@ -25,13 +25,15 @@ class FARun:
     w_out: np.ndarray       # hidden -> output weights (n_hid, n_out) at each snapshot
     w_in: np.ndarray        # final input -> hidden weights (n_in, n_hid)
     timing: dict
+    spikes: dict            # with record_spikes: {"inp" | "hid" | "err": (indices, times in s)}
 
 
 def run_fa_network(x, labels, learn, W_in, W_out, B, params: SpikingFA, T=100 * ms, dt=0.5 * ms,
                    max_rate=200 * Hz, label_rate=250 * Hz, snapshot_every: int | None = None, seed: int = 0,
-                   device: str = "cpp_standalone", progress: bool = False) -> FARun:
-    """Present ``x`` (n_examples, n_in; values in [0, 1]) with ``labels`` in one run; ``learn`` (n_examples,) of
-    0/1 switches plasticity; ``snapshot_every`` examples, the output weights are recorded."""
+                   device: str = "cpp_standalone", progress: bool = False, record_spikes: bool = False) -> FARun:
+    """Present ``x`` (n_examples, n_in; values in [0, 1]) with ``labels`` in one run; ``learn`` (n_examples,)
+    scales plasticity (0: off); ``snapshot_every`` examples, the output weights are recorded; ``record_spikes``:
+    the input, hidden and error spikes too."""
     x = np.asarray(x, dtype=float)
     n_ex, n_in = x.shape
     n_hid, n_out = W_in.shape[1], W_out.shape[1]
@@ -81,6 +83,8 @@ def run_fa_network(x, labels, learn, W_in, W_out, B, params: SpikingFA, T=100 * 
         fb_hid.g = np.where(k < n_out, 1, -1) * B[k % n_out, h]
         spikes = SpikeMonitor(out, name="out_spikes")
         monitors = [spikes]
+        recorded = {g.name: SpikeMonitor(g, name=f"{g.name}_spikes") for g in (inp, hid, err)} if record_spikes else {}
+        monitors += list(recorded.values())
         if snapshot_every:
             w_mon = StateMonitor(plastic[1], "w", record=np.arange(n_hid * n_out), dt=snapshot_every * T,
                                  name="w_out_monitor")
@@ -102,4 +106,5 @@ def run_fa_network(x, labels, learn, W_in, W_out, B, params: SpikingFA, T=100 * 
         W_final_out = np.zeros((n_hid, n_out))
         W_final_out[i_out, j_out] = np.asarray(plastic[1].w[:])
         snapshots.append(W_final_out)
-        return FARun(counts, np.array(snapshots), W_final_in, sim.timing)
+        return FARun(counts, np.array(snapshots), W_final_in, sim.timing,
+                     {name: (np.asarray(m.i), np.asarray(m.t / second)) for name, m in recorded.items()})
