@@ -92,7 +92,7 @@ def build_fa_network(x, labels, learn, W_in, W_out, B, params: SpikingFA, T=100 
     recorded = {g.name: SpikeMonitor(g, name=f"{g.name}_spikes") for g in (inp, hid, err)} if record_spikes else {}
     w_monitor = StateMonitor(plastic[1], "w", record=np.arange(n_hid * n_out), dt=snapshot_every * T,
                              name="w_out_monitor") if snapshot_every else None
-    monitors = [out_spikes, *recorded.values()] + ([w_monitor] if w_monitor else [])
+    monitors = [out_spikes, *recorded.values()] + ([w_monitor] if w_monitor is not None else [])
     network = Network(*objects, *plastic, fb_out, fb_hid, *monitors)
     return FACircuit(network, plastic, out_spikes, recorded, w_monitor, (n_ex, n_in, n_hid, n_out))
 
