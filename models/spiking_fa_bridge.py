@@ -47,6 +47,26 @@ def window_counts(indices, times_s, n_units: int, n_images: int) -> np.ndarray:
     return counts
 
 
+def compare_updates(x, y, W_in, W_out, B, seed: int, device: str, progress: bool = False):
+    """Run the batch with the feedback ``B``; returns the spiking weight changes, the rate FA updates from the
+    measured counts (BP's, where B = W_out^T) per layer, the synapses whose presynaptic unit fired, the timing."""
+    n_images, n_hid = len(x), W_in.shape[1]
+    fa = run_fa_network(x, y, np.ones(n_images), W_in, W_out, B, BRIDGE, T=T, seed=seed, device=device,
+                        progress=progress, record_spikes=True)
+    counts = {name: window_counts(*fa.spikes[name], n, n_images) for name, n in (("inp", W_in.shape[0]),
+                                                                                  ("hid", n_hid), ("err", 20))}
+    window_s = float((T - BRIDGE.t_settle) / second)
+    signed = (counts["err"][:, :10] - counts["err"][:, 10:]) / window_s        # err+ - err- rates, Hz
+    tau_U = float(BRIDGE.tau_U / second)
+    U_out = tau_U * BRIDGE.c * signed                                          # (images, 10)
+    U_hid = tau_U * signed @ B                                                 # (images, n_hid)
+    spiking = {"input -> hidden": fa.w_in - W_in, "hidden -> output": fa.w_out[-1] - W_out}
+    rate = {"input -> hidden": -BRIDGE.eta * counts["inp"].T @ U_hid,
+            "hidden -> output": -BRIDGE.eta * counts["hid"].T @ U_out}
+    active = {"input -> hidden": counts["inp"].sum(axis=0) > 0, "hidden -> output": counts["hid"].sum(axis=0) > 0}
+    return spiking, rate, active, fa.timing
+
+
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the batch (200 images at scale 1)."""
     check_run_args(scale, seed, device, DEVICES)
@@ -55,19 +75,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     rng = np.random.default_rng(seed)
     W_in, W_out, B = initial_weights(64, N_HIDDEN, 10, rng)
     x, y = data.x_train[:n_images], data.y_train[:n_images]
-    fa = run_fa_network(x, y, np.ones(n_images), W_in, W_out, B, BRIDGE, T=T, seed=seed, device=device,
-                        progress=progress, record_spikes=True)
-    counts = {name: window_counts(*fa.spikes[name], n, n_images) for name, n in (("inp", 64), ("hid", N_HIDDEN),
-                                                                                  ("err", 20))}
-    window_s = float((T - BRIDGE.t_settle) / second)
-    signed = (counts["err"][:, :10] - counts["err"][:, 10:]) / window_s        # err+ - err- rates, Hz
-    tau_U = float(BRIDGE.tau_U / second)
-    U_out = tau_U * BRIDGE.c * signed                                          # (images, 10)
-    U_hid = tau_U * signed @ B                                                 # (images, 100)
-    spiking = {"input -> hidden": fa.w_in - W_in, "hidden -> output": fa.w_out[-1] - W_out}
-    rate = {"input -> hidden": -BRIDGE.eta * counts["inp"].T @ U_hid,
-            "hidden -> output": -BRIDGE.eta * counts["hid"].T @ U_out}
-    active = {"input -> hidden": counts["inp"].sum(axis=0) > 0, "hidden -> output": counts["hid"].sum(axis=0) > 0}
+    spiking, rate, active, timing = compare_updates(x, y, W_in, W_out, B, seed, device, progress)
     stats = {}
     for layer in spiking:
         s, r = spiking[layer][active[layer]].ravel(), rate[layer][active[layer]].ravel()
@@ -82,7 +90,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
                             st["sign_agreement"] > MIN_SIGN))
     result = Result("spiking_fa_bridge", {"scale": scale, "seed": seed, "device": device, "n_images": n_images,
                                           "eta": BRIDGE.eta, "presentation": T, "t_settle": BRIDGE.t_settle},
-                    {"layers": stats}, claims, fa.timing)
+                    {"layers": stats}, claims, timing)
     if out is not None:
         _, axes = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         for ax, layer in zip(axes, spiking):
