@@ -59,7 +59,7 @@ post_rates = (2, 10, 20, 30, 40)
 conditions = tuple(PairCondition(10 * Hz, r * Hz) for r in post_rates)
 arm = Arm(triplet.synapse_model(rule), conditions,
           lambda r_pre, r_post, cond, dt: triplet.expected_drift(rule, r_pre * Hz, r_post * Hz, dt=dt))
-gaps, _ = pair_drift({"triplet": arm}, n_per_condition=50, duration=max(4.0, 40 * SCALE) * second, w0=0.5)
+gaps, _ = pair_drift({"triplet": arm}, n_per_condition=50, duration=max(2.0, 40 * SCALE) * second, w0=0.5)
 ax = plotting.axes()
 fine = np.linspace(0, 45, 200)
 ax.plot(fine, triplet.expected_drift(rule, 10 * Hz, fine * Hz), color="0.3", label="rate (BCM) form")

@@ -43,6 +43,7 @@ def test_figures_and_results_are_written(short_run):
     assert len(result.claims) == 6 and result.timing["sim_s"] > 0
 
 
+@pytest.mark.slow  # 40 s; moved out of the default tier to keep it under 10 minutes on 2 cores
 def test_runtime_and_standalone_agree():
     """The same 10 s of learning on both devices: weight statistics agree within seed-to-seed noise."""
     duration = 10 * second

@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from models import spiking_fa_bridge as model
 from spikelearn import datasets
@@ -13,6 +14,7 @@ def test_spiking_update_follows_the_rate_fa_update():
     assert result.passed
 
 
+@pytest.mark.slow  # 20 s of compilation; the default tier checks the FA comparison above
 def test_with_transposed_forward_weights_the_spiking_update_follows_backprop():
     """B = W_out^T: the rate form of the hidden update is BP's (B^T e = W_out e); the spiking hidden-layer
     change must follow it."""
