@@ -73,10 +73,6 @@ def zero_crossing(x, y, sem, half_width: int) -> float:
     return float(-intercept / slope)
 
 
-def _post_namespace():
-    return {**RULE.namespace}
-
-
 def _connect(pre, post, p_bar0):
     """One-to-one plastic synapses, weights at 0, post averages at E_bar = 5 Hz and P_bar = ``p_bar0``."""
     post.E_bar = float(E_BAR0 * RULE.tau_avg)
@@ -100,7 +96,7 @@ def periodic(seed: int, device: str):
         groups = []
         for side, extra in (("pre", ("", "")), ("post", (burst.POST_EQUATIONS, burst.POST_RESET))):
             source = spike_pattern(n, index, times * ms, name=f"{side}_times")
-            group, drive = relay(source, n, *extra, namespace=_post_namespace(), name=side, kind=KIND)
+            group, drive = relay(source, n, *extra, namespace=RULE.namespace, name=side, kind=KIND)
             groups.append((source, group, drive))
         synapses = _connect(groups[0][1], groups[1][1], P_BAR0_PERIODIC)
         sim.run(Network(*[o for g in groups for o in g], synapses), (times.max() + 10) * ms)
@@ -123,7 +119,7 @@ def stochastic(duration, n_pairs: int, seed: int, device: str):
     with Simulation(device, seed=seed) as sim:
         pre = burst_poisson_group(n, rate, p_burst, dead, COUNTER_EQUATIONS, COUNTER_RESET, name="pre", kind=KIND)
         post = burst_poisson_group(n, rate, p_burst, dead, burst.POST_EQUATIONS + COUNTER_EQUATIONS,
-                                   burst.POST_RESET + COUNTER_RESET, namespace=_post_namespace(), name="post",
+                                   burst.POST_RESET + COUNTER_RESET, namespace=RULE.namespace, name="post",
                                    kind=KIND)
         synapses = _connect(pre, post, p_bar0)
         sim.run(Network(pre, post, synapses), duration)

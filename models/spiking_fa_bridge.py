@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 from brian2 import second
 
-from models.spiking_fa_digits import PARAMS, T, initial_weights
+from models.spiking_fa_digits import N_HIDDEN, PARAMS, T, initial_weights
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
 from spikelearn.circuits.fa_network import run_fa_network
@@ -32,7 +32,7 @@ from spikelearn.results import Result, check
 DESCRIPTION = "spiking FA weight changes vs the rate FA update from the measured rates (64-100-10, digits batch)"
 DEFAULT_DEVICE = "cpp_standalone"
 
-N_HIDDEN, N_IMAGES = 100, 200
+N_IMAGES = 200
 BRIDGE = replace(PARAMS, eta=2e-6)
 MIN_CORR, MIN_SIGN = 0.8, 0.85
 

@@ -135,14 +135,14 @@ class TripletSTDP:
         a2_minus = self.A2_minus * self._homeostasis(nu_bar)
         return (a2_minus * tm - self.A2_plus * tp) / (self.A3_plus * tp * ty) * Hz
 
-    def _homeostasis(self, nu_bar_p=None, moment: bool = False):
-        """The factor on A2-: 1 (fixed threshold) or nu_bar^p / rho_0^p; ``moment``: the argument is <nu_bar^p>."""
+    def _homeostasis(self, nu_bar=None, moment: bool = False):
+        """The factor on A2-: 1 (fixed threshold) or nu_bar^p / rho_0^p; ``moment``: ``nu_bar`` is <nu_bar^p>."""
         if not self.sliding:
             return 1.0
-        if nu_bar_p is None:
+        if nu_bar is None:
             raise ValueError("the sliding-threshold rule needs the mean postsynaptic rate nu_bar")
         unit = Hz**self.p if moment else Hz
-        value = np.asarray(check_quantity("nu_bar", nu_bar_p, unit, sign="nonnegative") / unit, float)
+        value = np.asarray(check_quantity("nu_bar", nu_bar, unit, sign="nonnegative") / unit, float)
         return (value if moment else value**self.p) / float(self.rho_0 / Hz) ** self.p
 
 
