@@ -17,7 +17,7 @@ import time
 
 import numpy as np
 
-from models.spiking_fa_digits import PARAMS, T, initial_weights
+from models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 from spikelearn import datasets
 from spikelearn.circuits.fa_network import build_fa_network, run_fa_network
 from spikelearn.devices import Simulation
@@ -26,7 +26,7 @@ from spikelearn.devices import Simulation
 def runtime(x, y, weights, per_example: bool) -> float:
     """Seconds to simulate the schedule in runtime mode (after building), one run or one per example."""
     with Simulation("runtime", seed=0):
-        circuit = build_fa_network(x, y, np.ones(len(x)), *weights, PARAMS, T)
+        circuit = build_fa_network(x, y, np.ones(len(x)), *weights, PARAMS, T=T)
         start = time.perf_counter()
         if per_example:
             for _ in range(len(x)):
@@ -42,11 +42,11 @@ def main():
     args = parser.parse_args()
     data = datasets.load("digits")
     x, y = data.x_train[:args.examples], data.y_train[:args.examples]
-    weights = initial_weights(64, 100, 10, np.random.default_rng(0))
+    weights = initial_weights(SIZES, np.random.default_rng(0))
     runtime(x[:5], y[:5], weights, per_example=False)  # compile the Cython code objects once, untimed
     per_example = runtime(x, y, weights, per_example=True)
     one_run = runtime(x, y, weights, per_example=False)
-    standalone = run_fa_network(x, y, np.ones(len(x)), *weights, PARAMS, T).timing
+    standalone = run_fa_network(x, y, np.ones(len(x)), *weights, PARAMS, T=T).timing
     n = args.examples
     print(f"runtime, run() per example   {n / per_example:8.1f} examples/s")
     print(f"runtime, one run()           {n / one_run:8.1f} examples/s")

@@ -56,10 +56,14 @@ print("angle between FA's and BP's hidden update, per epoch (deg):", np.round(an
 # hidden neuron (+-B). At every presynaptic spike, w -= eta U_post: the FA update, event by event.
 
 # %%
-result = spiking_fa_digits.run(scale=max(0.1, SCALE), out=OUT)
-print("saved", *result.figures)
-print("spiking FA test accuracy per epoch:", np.round(result.metrics["test_accuracy"], 3))
-print("angle(W_out, B^T) per epoch (deg):", np.round(result.metrics["angle_w_out_bt_deg"], 1))
+spiking = spiking_fa_digits.train_spiking(spiking_fa_digits.SIZES, "fa", data, max(2, int(round(20 * SCALE))), 0,
+                                          "cpp_standalone")
+ax = plotting.axes()
+ax.plot(np.arange(len(spiking["angles_deg"])), spiking["angles_deg"][:, 0], "o-")
+ax.set(xlabel="epoch", ylabel="angle(W_out, B^T) (deg)")
+print("saved", plotting.save_figure(ax, OUT, "spiking_alignment"))
+print("spiking FA test accuracy per epoch:", np.round(spiking["test_accuracy"], 3))
+print("angle(W_out, B^T) per epoch (deg):", np.round(spiking["angles_deg"][:, 0], 1))
 # Look for: accuracy above 90 % after two epochs, and the output weights turning towards B^T, which is
 # what lets the random feedback carry useful error.
 
@@ -67,4 +71,6 @@ print("angle(W_out, B^T) per epoch (deg):", np.round(result.metrics["angle_w_out
 # ## 4. Your turn
 # Exercise: in section 1, train `feedback.make("FA", kind="binary_sign")` (feedback that only knows the signs of
 # the forward weights). Predict: faster or slower alignment than random B? Then run
-# `spikelearn run spiking_fa_bridge` and explain its slope below 1. (Solution: `examples/solutions/lab_feedback_alignment.md`.)
+# `spikelearn run spiking_fa_bridge` and explain its slope below 1. Last, train
+# `spiking_fa_digits.train_spiking(spiking_fa_digits.DEEP_SIZES, mode, ...)` with mode "fa" and "dfa": which
+# hidden layer aligns with its feedback, and how fast? (Solution: `examples/solutions/lab_feedback_alignment.md`.)

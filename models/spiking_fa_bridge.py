@@ -22,7 +22,7 @@ from dataclasses import replace
 import numpy as np
 from brian2 import second
 
-from models.spiking_fa_digits import N_HIDDEN, PARAMS, T, initial_weights
+from models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
 from spikelearn.circuits.fa_network import run_fa_network
@@ -51,19 +51,19 @@ def compare_updates(x, y, W_in, W_out, B, seed: int, device: str, progress: bool
     """Run the batch with the feedback ``B``; returns the spiking weight changes, the rate FA updates from the
     measured counts (BP's, where B = W_out^T) per layer, the synapses whose presynaptic unit fired, the timing."""
     n_images, n_hid = len(x), W_in.shape[1]
-    fa = run_fa_network(x, y, np.ones(n_images), W_in, W_out, B, BRIDGE, T=T, seed=seed, device=device,
+    fa = run_fa_network(x, y, np.ones(n_images), [W_in, W_out], [B], BRIDGE, T=T, seed=seed, device=device,
                         progress=progress, record_spikes=True)
     counts = {name: window_counts(*fa.spikes[name], n, n_images) for name, n in (("inp", W_in.shape[0]),
-                                                                                  ("hid", n_hid), ("err", 20))}
+                                                                                  ("hid1", n_hid), ("err", 20))}
     window_s = float((T - BRIDGE.t_settle) / second)
     signed = (counts["err"][:, :10] - counts["err"][:, 10:]) / window_s        # err+ - err- rates, Hz
     tau_U = float(BRIDGE.tau_U / second)
     U_out = tau_U * BRIDGE.c * signed                                          # (images, 10)
     U_hid = tau_U * signed @ B                                                 # (images, n_hid)
-    spiking = {"input -> hidden": fa.w_in - W_in, "hidden -> output": fa.w_out[-1] - W_out}
+    spiking = {"input -> hidden": fa.weights[0] - W_in, "hidden -> output": fa.weights[1] - W_out}
     rate = {"input -> hidden": -BRIDGE.eta * counts["inp"].T @ U_hid,
-            "hidden -> output": -BRIDGE.eta * counts["hid"].T @ U_out}
-    active = {"input -> hidden": counts["inp"].sum(axis=0) > 0, "hidden -> output": counts["hid"].sum(axis=0) > 0}
+            "hidden -> output": -BRIDGE.eta * counts["hid1"].T @ U_out}
+    active = {"input -> hidden": counts["inp"].sum(axis=0) > 0, "hidden -> output": counts["hid1"].sum(axis=0) > 0}
     return spiking, rate, active, fa.timing
 
 
@@ -73,7 +73,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     n_images = max(20, int(round(N_IMAGES * scale)))
     data = datasets.load("digits")
     rng = np.random.default_rng(seed)
-    W_in, W_out, B = initial_weights(64, N_HIDDEN, 10, rng)
+    (W_in, W_out), (B,) = initial_weights(SIZES, rng)
     x, y = data.x_train[:n_images], data.y_train[:n_images]
     spiking, rate, active, timing = compare_updates(x, y, W_in, W_out, B, seed, device, progress)
     stats = {}

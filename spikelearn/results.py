@@ -64,12 +64,13 @@ class Result:
         return "\n".join(lines)
 
 
-def atomic_write(path: Path, text: str) -> Path:
-    """Write ``text`` to ``path`` through a temporary file in the same directory, then rename."""
+def atomic_write(path: Path, text: str | bytes) -> Path:
+    """Write ``text`` (or bytes) to ``path`` through a temporary file in the same directory, then rename: a failed
+    write leaves what was there before."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w") as f:
+        with os.fdopen(fd, "wb" if isinstance(text, bytes) else "w") as f:
             f.write(text)
         os.replace(tmp, path)
     except BaseException:

@@ -2,7 +2,7 @@ import numpy as np
 import pytest
 from brian2 import ms
 
-from spikelearn.circuits.fa_network import run_fa_network
+from spikelearn.circuits.fa_network import check_shapes, load_weights, run_fa_network, save_weights
 from spikelearn.rules.spiking_fa import SpikingFA
 
 
@@ -15,17 +15,34 @@ def _two_class(n_examples, rng):
     return x, labels
 
 
-def test_tiny_network_learns_a_two_class_problem():
-    rng = np.random.default_rng(0)
-    x, y = _two_class(400, rng)
-    learn = np.r_[np.zeros(100), np.ones(200), np.zeros(100)]  # test, train, test
+def _correct(counts, y, rng):
+    return (counts + rng.uniform(0, 1e-3, counts.shape)).argmax(axis=1) == y
+
+
+def _tiny(rng):
     W_in = rng.uniform(-0.5, 0.5, (8, 20))
     W_out = rng.uniform(-0.1, 0.1, (20, 2))  # outputs start nearly silent and alike
     B = rng.uniform(-0.2, 0.2, (2, 20))
-    run = run_fa_network(x, y, learn, W_in, W_out, B - B.mean(axis=0), SpikingFA(), device="runtime")
-    correct = (run.counts + rng.uniform(0, 1e-3, run.counts.shape)).argmax(axis=1) == y
-    before, after = correct[:100].mean(), correct[300:].mean()
+    return [W_in, W_out], [B - B.mean(axis=0)]
+
+
+def test_tiny_network_learns_a_two_class_problem_and_its_saved_weights_test_the_same(tmp_path):
+    rng = np.random.default_rng(0)
+    x, y = _two_class(300, rng)
+    learn = np.r_[np.zeros(60), np.ones(180), np.zeros(60)]  # test, train, test
+    weights, feedback = _tiny(rng)
+    run = run_fa_network(x, y, learn, weights, feedback, SpikingFA(), device="runtime")
+    correct = _correct(run.counts, y, rng)
+    before, after = correct[:60].mean(), correct[240:].mean()
     assert before < 0.75 and after > 0.95
+    # the trained network, saved and reloaded, gives the same test counts as the one in memory (same seed)
+    save_weights(tmp_path / "trained.npz", run.weights, feedback)
+    reloaded, reloaded_feedback, mode = load_weights(tmp_path / "trained.npz")
+    x_test, y_test = x[240:], y[240:]
+    tests = [run_fa_network(x_test, y_test, np.zeros(60), w, b, SpikingFA(), m, seed=7, device="runtime").counts
+             for w, b, m in ((run.weights, feedback, "fa"), (reloaded, reloaded_feedback, mode))]
+    assert np.array_equal(tests[0], tests[1])
+    assert _correct(tests[1], y_test, rng).mean() > 0.95
 
 
 def test_error_neurons_push_the_output_towards_the_label_rate():
@@ -34,22 +51,58 @@ def test_error_neurons_push_the_output_towards_the_label_rate():
     rng = np.random.default_rng(1)
     x, y = _two_class(300, rng)
     W_in = rng.uniform(0, 0.5, (8, 20))
-    run = run_fa_network(x, y, np.r_[np.ones(200), np.zeros(100)], W_in, np.zeros((20, 2)), np.zeros((2, 20)),
+    run = run_fa_network(x, y, np.r_[np.ones(200), np.zeros(100)], [W_in, np.zeros((20, 2))], [np.zeros((2, 20))],
                          SpikingFA(), device="runtime")
     test = run.counts[200:]
     own = test[np.arange(100), y[200:]]
     other = test[np.arange(100), 1 - y[200:]]
     # measured: 3.8 vs 1.4 spikes per 100 ms after 200 examples (from 0 and 0)
     assert own.mean() > 2 and own.mean() > 2 * other.mean()
-    assert np.all(run.w_in == W_in)  # B = 0: the hidden dendrites get no error, their inputs do not change
+    assert np.all(run.weights[0] == W_in)  # B = 0: the hidden dendrites get no error, their inputs do not change
+
+
+def test_feedback_shapes_follow_the_mode():
+    weights = [np.zeros((8, 20)), np.zeros((20, 15)), np.zeros((15, 2))]
+    check_shapes(weights, [np.zeros((15, 20)), np.zeros((2, 15))], "fa")   # B_2 in place of W_2^T
+    check_shapes(weights, [np.zeros((2, 20)), np.zeros((2, 15))], "dfa")   # from the errors to every layer
+    with pytest.raises(ValueError, match=r"feedback should be \[\(15, 20\), \(2, 15\)\]"):
+        check_shapes(weights, [np.zeros((2, 20)), np.zeros((2, 15))], "fa")
+    with pytest.raises(ValueError, match="feedback mode"):
+        check_shapes(weights, [np.zeros((2, 20)), np.zeros((2, 15))], "bp")
 
 
 @pytest.mark.parametrize("kwargs, match", [
     (dict(labels=np.array([0, 5])), "labels must be 2 integers in"),
-    (dict(W_out=np.zeros((7, 2))), "do not chain"),
+    (dict(weights=[np.zeros((8, 20)), np.zeros((7, 2))]), "do not chain"),
+    (dict(x=np.zeros((2, 9))), r"x must have shape \(n_examples, 8\)"),
 ])
 def test_bad_inputs(kwargs, match):
-    args = dict(x=np.zeros((2, 8)), labels=np.array([0, 1]), learn=np.ones(2), W_in=np.zeros((8, 20)),
-                W_out=np.zeros((20, 2)), B=np.zeros((2, 20)), params=SpikingFA(), T=10 * ms, device="runtime")
+    args = dict(x=np.zeros((2, 8)), labels=np.array([0, 1]), learn=np.ones(2),
+                weights=[np.zeros((8, 20)), np.zeros((20, 2))], feedback=[np.zeros((2, 20))], params=SpikingFA(),
+                T=10 * ms, device="runtime")
     with pytest.raises(ValueError, match=match):
         run_fa_network(**{**args, **kwargs})
+
+
+def test_saved_weights_errors(tmp_path):
+    with pytest.raises(FileNotFoundError, match="no saved weights at"):
+        load_weights(tmp_path / "missing.npz")
+    (tmp_path / "junk.npz").write_text("not an npz")
+    with pytest.raises(ValueError, match="is not a weights file"):
+        load_weights(tmp_path / "junk.npz")
+    with pytest.raises(ValueError, match="do not chain"):  # nothing is written for a bad network
+        save_weights(tmp_path / "bad.npz", [np.zeros((8, 20)), np.zeros((7, 2))], [np.zeros((2, 20))])
+    assert not (tmp_path / "bad.npz").exists()
+
+
+def test_two_hidden_layers_learn_with_relayed_fa_feedback():
+    """FA through two hidden layers: the lower layer's dendrite reads the gated error of the upper one through B_2."""
+    rng = np.random.default_rng(2)
+    x, y = _two_class(240, rng)
+    weights = [rng.uniform(-0.5, 0.5, (8, 20)), rng.uniform(-0.5, 0.5, (20, 20)), rng.uniform(-0.1, 0.1, (20, 2))]
+    B_top = rng.uniform(-0.2, 0.2, (2, 20))
+    feedback = [rng.uniform(-1, 1, (20, 20)) * np.sqrt(6 / 20), B_top - B_top.mean(axis=0)]
+    run = run_fa_network(x, y, np.r_[np.ones(180), np.zeros(60)], weights, feedback, SpikingFA(), "fa",
+                         device="runtime")
+    assert _correct(run.counts[180:], y[180:], rng).mean() > 0.95
+    assert not np.array_equal(run.weights[0], weights[0])  # the lowest layer learned from relayed error

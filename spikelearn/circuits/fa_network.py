@@ -1,79 +1,125 @@
-"""A spiking network with one hidden layer that learns by feedback alignment (:mod:`spikelearn.rules.spiking_fa`).
+"""Spiking networks that learn by feedback alignment (:mod:`spikelearn.rules.spiking_fa`), with one or more hidden layers.
 
-Poisson inputs (rate = ``max_rate`` x pixel value) -> LIF hidden layer -> LIF output layer; label neurons fire at
+Poisson inputs (rate = ``max_rate`` x pixel value) -> LIF hidden layers -> LIF output layer; label neurons fire at
 ``label_rate`` for the true class; error neurons compare output and label spikes and feed the dendrites of the
-output (weights +-c) and hidden units (fixed random +-B). A whole schedule of examples, training and testing,
+output units (weights +-c) and of the hidden units. How the error reaches a hidden layer (``mode``):
+
+- the last hidden layer always gets the error spikes through fixed random +-B (n_out x n_hid);
+- ``"dfa"`` (direct feedback alignment, Nokland 2016; eRBP, Neftci et al. 2017): so does every other hidden layer,
+  each through its own B_l (n_out x n_l);
+- ``"fa"`` (Lillicrap et al. 2016): a lower hidden layer l reads the error of the layer above it through a fixed
+  B_{l+1} (n_{l+1} x n_l) in place of W_{l+1}^T: its dendrite is U_l = B_{l+1} (U_{l+1} * gate_{l+1}), the
+  spiking form of delta_l = (B_{l+1} delta_{l+1}) * f'(a_l).
+
+With one hidden layer the two modes are the same network. A whole schedule of examples, training and testing,
 runs in one ``run()``: one TimedArray row per example, every state reset at each example's start, learning
 switched by a TimedArray.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from brian2 import Hz, Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, second
 
+from ..checks import check_choice
 from ..devices import Simulation
-from ..rules.spiking_fa import (ERROR_EQUATIONS, NEURON_EQUATIONS, NEURON_RESET_EACH_EXAMPLE, SpikingFA,
-                                plastic_synapse_model)
+from ..results import atomic_write
+from ..rules.spiking_fa import (ERROR_EQUATIONS, NEURON_RESET_EACH_EXAMPLE, RELAYED_FEEDBACK, SpikingFA,
+                                neuron_equations, plastic_synapse_model)
+
+
+MODES = ("fa", "dfa")
 
 
 @dataclass
 class FARun:
     counts: np.ndarray      # output spike counts per example, (n_examples, n_out)
-    w_out: np.ndarray       # hidden -> output weights (n_hid, n_out) at each snapshot
-    w_in: np.ndarray        # final input -> hidden weights (n_in, n_hid)
+    snapshots: dict         # layer index l >= 1 -> its weights (n_snapshots + 1, n_pre, n_post), the final last
+    weights: list           # final weights of every layer, (n_pre, n_post) each
     timing: dict
-    spikes: dict            # with record_spikes: {"inp" | "hid" | "err": (indices, times in s)}
+    spikes: dict            # with record_spikes: {"inp" | "hid1" | ... | "err": (indices, times in s)}
 
 
 @dataclass
 class FACircuit:
     network: Network
-    plastic: list           # [input -> hidden, hidden -> output] synapses
+    plastic: list           # the forward synapses of each layer, input side first
     out_spikes: SpikeMonitor
     recorded: dict          # name -> SpikeMonitor (record_spikes)
-    w_monitor: StateMonitor | None
-    sizes: tuple            # (n_examples, n_in, n_hid, n_out)
+    w_monitors: dict        # layer index -> StateMonitor of its weights (snapshot_every)
+    sizes: tuple            # (n_examples, n_in, n_hid_1, ..., n_out)
 
 
-def build_fa_network(x, labels, learn, W_in, W_out, B, params: SpikingFA, T=100 * ms, dt=0.5 * ms,
-                     max_rate=200 * Hz, label_rate=250 * Hz, snapshot_every: int | None = None,
+def check_shapes(weights, feedback, mode: str):
+    """Weights must chain (n_in, n_1), (n_1, n_2), ...; hidden layer l gets feedback of shape (n_out, n_l) from the
+    error neurons (the last hidden layer, and every hidden layer in DFA) or (n_{l+1}, n_l) from the layer above
+    (FA: B_{l+1} in place of W_{l+1}^T)."""
+    check_choice("feedback mode", mode, MODES)
+    weights, feedback = [np.asarray(W, dtype=float) for W in weights], [np.asarray(B, dtype=float) for B in feedback]
+    sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]] if weights and weights[-1].ndim == 2 else []
+    n_out = sizes[-1] if sizes else 0
+    expected = [(n_out if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2], sizes[l + 1])
+                for l in range(len(weights) - 1)]
+    if (len(weights) < 2 or any(W.ndim != 2 for W in weights)
+            or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))
+            or [B.shape for B in feedback] != expected):
+        raise ValueError(f"shapes: weights {[W.shape for W in weights]} and {mode.upper()} feedback "
+                         f"{[B.shape for B in feedback]} do not chain (feedback should be {expected})")
+    return weights, feedback, sizes
+
+
+def _connect_all(synapses, n_pre: int, n_post: int):
+    """All-to-all with explicit indices (standalone cannot read them before the run); returns (i, j)."""
+    i, j = np.repeat(np.arange(n_pre), n_post), np.tile(np.arange(n_post), n_pre)
+    synapses.connect(i=i, j=j)
+    return i, j
+
+
+def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mode: str = "fa", T=100 * ms,
+                     dt=0.5 * ms, max_rate=200 * Hz, label_rate=250 * Hz, snapshot_every: int | None = None,
                      record_spikes: bool = False) -> FACircuit:
     """The network that presents ``x`` (n_examples, n_in; values in [0, 1]) with ``labels``, one example per
-    ``T``; ``learn`` (n_examples,) scales plasticity (0: off); ``snapshot_every`` examples, the output weights are
-    recorded; ``record_spikes``: the input, hidden and error spikes too. Build it inside a
+    ``T``, through the layers ``weights`` with the ``feedback`` matrices of ``mode`` (:func:`check_shapes`);
+    ``learn`` (n_examples,) scales plasticity (0: off); ``snapshot_every`` examples, the weights of the layers
+    above the first are recorded; ``record_spikes``: the input, hidden and error spikes too. Build it inside a
     :class:`spikelearn.devices.Simulation`."""
+    weights, feedback, sizes = check_shapes(weights, feedback, mode)
     x = np.asarray(x, dtype=float)
-    n_ex, n_in = x.shape
-    n_hid, n_out = W_in.shape[1], W_out.shape[1]
-    if W_in.shape[0] != n_in or W_out.shape[0] != n_hid or B.shape != (n_out, n_hid):
-        raise ValueError(f"shapes: x {x.shape}, W_in {W_in.shape}, W_out {W_out.shape}, B {B.shape} do not chain")
+    n_ex, n_out = len(x), sizes[-1]
+    if x.ndim != 2 or x.shape[1] != sizes[0]:
+        raise ValueError(f"x must have shape (n_examples, {sizes[0]}), got {x.shape}")
     labels = np.asarray(labels)
     if labels.shape != (n_ex,) or labels.min() < 0 or labels.max() >= n_out:
         raise ValueError(f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}")
     namespace = {**params.namespace, "learn": TimedArray(np.asarray(learn, dtype=float), dt=T), "T_example": T}
-    inp = PoissonGroup(n_in, rates="stim(t, i)", namespace={"stim": TimedArray(x * max_rate, dt=T)},
+    inp = PoissonGroup(sizes[0], rates="stim(t, i)", namespace={"stim": TimedArray(x * max_rate, dt=T)},
                        name="inp", dt=dt)
     lab = PoissonGroup(n_out, rates="labels(t, i)",
                        namespace={"labels": TimedArray(np.eye(n_out)[labels] * label_rate, dt=T)}, name="lab", dt=dt)
-    hid, out = (NeuronGroup(n, NEURON_EQUATIONS, threshold="v > 1", reset="v = 0", refractory=params.t_ref,
-                            method="exact", namespace=params.namespace, name=name, dt=dt)
-                for n, name in ((n_hid, "hid"), (n_out, "out")))
+    n_hidden_layers = len(weights) - 1
+    # in FA, hidden layers below the last read the error of the layer above (U is then a summed variable)
+    relayed = [mode == "fa" and l < n_hidden_layers - 1 for l in range(n_hidden_layers)]
+    hidden = [NeuronGroup(n, neuron_equations(relay), threshold="v > 1", reset="v = 0", refractory=params.t_ref,
+                          method="exact", namespace=params.namespace, name=f"hid{l + 1}", dt=dt)
+              for l, (n, relay) in enumerate(zip(sizes[1:-1], relayed))]
+    out = NeuronGroup(n_out, neuron_equations(False), threshold="v > 1", reset="v = 0", refractory=params.t_ref,
+                      method="exact", namespace=params.namespace, name="out", dt=dt)
     err = NeuronGroup(2 * n_out, ERROR_EQUATIONS, threshold="v > 1", reset="v -= 1", name="err", dt=dt)
-    objects = [inp, lab, hid, out, err]
-    for group in (hid, out, err):
+    objects = [inp, lab, *hidden, out, err]
+    for group in (*hidden, out, err):
         reset = NEURON_RESET_EACH_EXAMPLE if group is not err else "v = 0"
         objects.append(group.run_regularly(reset, dt=T, when="start"))
     objects.append(err.run_regularly("v = clip(v, 0, 1e9)", when="after_synapses", dt=dt))
     plastic = []
-    for pre, post, W, name in ((inp, hid, W_in, "w_in"), (hid, out, W_out, "w_out")):
-        s = plastic_synapse_model(params).synapses(pre, post, name=name, dt=dt)
+    for l, (pre, post, W) in enumerate(zip([inp, *hidden], [*hidden, out], weights)):
+        s = plastic_synapse_model(params).synapses(pre, post, name=f"w{l + 1}", dt=dt)
         s.namespace.update(namespace)
-        pre_i, post_j = np.repeat(np.arange(W.shape[0]), W.shape[1]), np.tile(np.arange(W.shape[1]), W.shape[0])
-        s.connect(i=pre_i, j=post_j)  # explicit indices: standalone cannot read them before the run
-        s.w = W[pre_i, post_j]
+        i, j = _connect_all(s, *W.shape)
+        s.w = W[i, j]
         plastic.append(s)
     # error neurons k (err+) and n_out + k (err-): output spikes +1 / -1, label spikes -1 / +1
     for source, sign, name in ((out, 1, "count_out"), (lab, -1, "count_lab")):
@@ -84,52 +130,84 @@ def build_fa_network(x, labels, learn, W_in, W_out, B, params: SpikingFA, T=100 
     fb_out = Synapses(err, out, "g : 1", on_pre="U_post += g", name="fb_out", dt=dt)
     fb_out.connect(i=np.arange(2 * n_out), j=np.tile(np.arange(n_out), 2))
     fb_out.g = np.repeat([params.c, -params.c], n_out)
-    fb_hid = Synapses(err, hid, "g : 1", on_pre="U_post += g", name="fb_hid", dt=dt)
-    k, h = np.repeat(np.arange(2 * n_out), n_hid), np.tile(np.arange(n_hid), 2 * n_out)
-    fb_hid.connect(i=k, j=h)
-    fb_hid.g = np.where(k < n_out, 1, -1) * B[k % n_out, h]
+    objects.append(fb_out)
+    for l, (group, B, relay) in enumerate(zip(hidden, feedback, relayed)):
+        if relay:  # U_l = B_{l+1} (U_{l+1} * gate_{l+1}), continuously
+            fb = Synapses(hidden[l + 1], group, "g : 1\n" + RELAYED_FEEDBACK, name=f"fb_hid{l + 1}", dt=dt,
+                          namespace=params.namespace)
+            i, j = _connect_all(fb, *B.shape)
+            fb.g = B[i, j]
+        else:      # error spikes through +-B
+            fb = Synapses(err, group, "g : 1", on_pre="U_post += g", name=f"fb_hid{l + 1}", dt=dt)
+            i, j = _connect_all(fb, 2 * n_out, group.N)
+            fb.g = np.where(i < n_out, 1, -1) * B[i % n_out, j]
+        objects.append(fb)
     out_spikes = SpikeMonitor(out, name="out_spikes")
-    recorded = {g.name: SpikeMonitor(g, name=f"{g.name}_spikes") for g in (inp, hid, err)} if record_spikes else {}
-    w_monitor = StateMonitor(plastic[1], "w", record=np.arange(n_hid * n_out), dt=snapshot_every * T,
-                             name="w_out_monitor") if snapshot_every else None
-    monitors = [out_spikes, *recorded.values()] + ([w_monitor] if w_monitor is not None else [])
-    network = Network(*objects, *plastic, fb_out, fb_hid, *monitors)
-    return FACircuit(network, plastic, out_spikes, recorded, w_monitor, (n_ex, n_in, n_hid, n_out))
+    recorded = {g.name: SpikeMonitor(g, name=f"{g.name}_spikes") for g in (inp, *hidden, err)} if record_spikes else {}
+    w_monitors = {l: StateMonitor(s, "w", record=np.arange(weights[l].size), dt=snapshot_every * T,
+                                  name=f"w{l + 1}_monitor") for l, s in enumerate(plastic) if l > 0} \
+        if snapshot_every else {}
+    network = Network(*objects, *plastic, out_spikes, *recorded.values(), *w_monitors.values())
+    return FACircuit(network, plastic, out_spikes, recorded, w_monitors, (n_ex, *sizes))
 
 
-def _matrix(synapses, shape) -> np.ndarray:
+def _matrix(synapses, values, shape) -> np.ndarray:
     W = np.zeros(shape)
-    W[np.asarray(synapses.i[:]), np.asarray(synapses.j[:])] = np.asarray(synapses.w[:])
+    W[np.asarray(synapses.i[:]), np.asarray(synapses.j[:])] = values
     return W
 
 
 def results(circuit: FACircuit, T, timing: dict) -> FARun:
-    """Output counts per example, the output-weight snapshots (and the final weights), the final input weights."""
-    n_ex, n_in, n_hid, n_out = circuit.sizes
+    """Output counts per example, the weight snapshots (each ending with the final weights), the final weights."""
+    n_ex, *sizes = circuit.sizes
     spikes = circuit.out_spikes
     example = (np.asarray(spikes.t / T) + 1e-9).astype(int)
-    counts = np.zeros((n_ex, n_out))
+    counts = np.zeros((n_ex, sizes[-1]))
     np.add.at(counts, (np.minimum(example, n_ex - 1), np.asarray(spikes.i)), 1)
-    w_out = circuit.plastic[1]
-    snapshots = []
-    if circuit.w_monitor is not None:
-        i_out, j_out = np.asarray(w_out.i[:]), np.asarray(w_out.j[:])
-        for column in np.asarray(circuit.w_monitor.w).T:
-            W = np.zeros((n_hid, n_out))
-            W[i_out, j_out] = column
-            snapshots.append(W)
-    snapshots.append(_matrix(w_out, (n_hid, n_out)))
-    return FARun(counts, np.array(snapshots), _matrix(circuit.plastic[0], (n_in, n_hid)), timing,
+    shapes = list(zip(sizes[:-1], sizes[1:]))
+    weights = [_matrix(s, np.asarray(s.w[:]), shape) for s, shape in zip(circuit.plastic, shapes)]
+    snapshots = {l: np.array([_matrix(circuit.plastic[l], column, shapes[l]) for column in np.asarray(m.w).T]
+                             + [weights[l]]) for l, m in circuit.w_monitors.items()}
+    return FARun(counts, snapshots, weights, timing,
                  {name: (np.asarray(m.i), np.asarray(m.t / second)) for name, m in circuit.recorded.items()})
 
 
-def run_fa_network(x, labels, learn, W_in, W_out, B, params: SpikingFA, T=100 * ms, dt=0.5 * ms,
-                   max_rate=200 * Hz, label_rate=250 * Hz, snapshot_every: int | None = None, seed: int = 0,
-                   device: str = "cpp_standalone", progress: bool = False, record_spikes: bool = False) -> FARun:
+def run_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mode: str = "fa", T=100 * ms,
+                   dt=0.5 * ms, max_rate=200 * Hz, label_rate=250 * Hz, snapshot_every: int | None = None,
+                   seed: int = 0, device: str = "cpp_standalone", progress: bool = False,
+                   record_spikes: bool = False) -> FARun:
     """Build the network (:func:`build_fa_network`) and present the whole schedule in one ``run()``."""
     with Simulation(device, seed=seed, progress=progress) as sim:
-        circuit = build_fa_network(x, labels, learn, W_in, W_out, B, params, T, dt, max_rate, label_rate,
+        circuit = build_fa_network(x, labels, learn, weights, feedback, params, mode, T, dt, max_rate, label_rate,
                                    snapshot_every, record_spikes)
         sim.run(circuit.network, circuit.sizes[0] * T, label="FA network")
         sim.execute()
         return results(circuit, T, sim.timing)
+
+
+def save_weights(path, weights, feedback, mode: str = "fa") -> Path:
+    """Save a network's layers, feedback matrices and mode to ``path`` (.npz); an existing file is replaced only
+    once the new one is complete."""
+    weights, feedback, _ = check_shapes(weights, feedback, mode)
+    buffer = io.BytesIO()
+    np.savez(buffer, mode=mode, **{f"W{l + 1}": W for l, W in enumerate(weights)},
+             **{f"B{l + 1}": B for l, B in enumerate(feedback)})
+    return atomic_write(Path(path), buffer.getvalue())
+
+
+def load_weights(path):
+    """(weights, feedback, mode) saved by :func:`save_weights`, checked to chain."""
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"no saved weights at {path}")
+    try:
+        with np.load(path) as f:
+            stored = {k: f[k] for k in f.files}
+    except (OSError, ValueError) as e:
+        raise ValueError(f"{path} is not a weights file written by save_weights ({e})") from None
+    if "mode" not in stored:
+        raise ValueError(f"{path} is not a weights file written by save_weights (no 'mode')")
+    weights = [stored[f"W{l}"] for l in range(1, len(stored)) if f"W{l}" in stored]
+    feedback = [stored[f"B{l}"] for l in range(1, len(stored)) if f"B{l}" in stored]
+    mode = str(stored["mode"])
+    return (*check_shapes(weights, feedback, mode)[:2], mode)

@@ -87,9 +87,20 @@ class _Kinded(Backprop):
 
     label = ""
 
-    def __init__(self, kind: str = "random"):
+    def __init__(self, kind: str = "random", fixed=None):
         self.kind = check_choice("feedback kind", kind, FEEDBACK_KINDS)
         self.name = self.label if kind == "random" else f"{self.label} ({kind})"
+        self.given = None if fixed is None else [None if B is None else np.array(B, dtype=float) for B in fixed]
+
+    def _fixed(self, draws: list) -> list:
+        """The random draws, or the matrices given to the constructor (same shapes), e.g. a spiking network's."""
+        if self.given is None:
+            return draws
+        shapes = [None if B is None else B.shape for B in draws]
+        if [None if B is None else B.shape for B in self.given] != shapes:
+            raise ValueError(f"{self.label}: the given feedback matrices have shapes "
+                             f"{[None if B is None else B.shape for B in self.given]}, this network needs {shapes}")
+        return [None if B is None else B.copy() for B in self.given]
 
 
 class FeedbackAlignment(_Kinded):
@@ -99,7 +110,7 @@ class FeedbackAlignment(_Kinded):
 
     def setup(self, net, rng):
         self.scale = [None] + [np.sqrt(net.gain / W.shape[1]) for W in net.W[1:]]
-        self.fixed = [None] + [rng.normal(0, s, W.T.shape) for s, W in zip(self.scale[1:], net.W[1:])]
+        self.fixed = self._fixed([None] + [rng.normal(0, s, W.T.shape) for s, W in zip(self.scale[1:], net.W[1:])])
 
     def feedback(self, net) -> list:
         return [None] + [_signed(self.kind, B, W.T, s) for B, W, s in zip(self.fixed[1:], net.W[1:], self.scale[1:])]
@@ -121,7 +132,7 @@ class DirectFeedbackAlignment(_Kinded):
     def setup(self, net, rng):
         n_out = net.sizes[-1]
         self.scale = [np.sqrt(net.gain / n) for n in net.sizes[1:-1]]
-        self.fixed = [rng.normal(0, s, (n, n_out)) for s, n in zip(self.scale, net.sizes[1:-1])]
+        self.fixed = self._fixed([rng.normal(0, s, (n, n_out)) for s, n in zip(self.scale, net.sizes[1:-1])])
 
     def paths(self, net) -> list:
         """W_{l+1}^T ... W_L^T for every hidden layer l: the linear path from the output back to l."""

@@ -20,7 +20,11 @@ At every presynaptic spike (event-driven, no per-step synaptic equation):
 with the boxcar :math:`\Theta` standing in for :math:`f'` (a LIF behaves like a thresholded ReLU), learning
 off in the first ``t_settle`` of each presentation. Averaged over a presentation this is the rate FA update
 :math:`\Delta W_l = -\eta'\, (\delta_l^T h_{l-1})`, :math:`\delta_l = (B e) \odot f'`, of
-:mod:`spikelearn.rules.feedback`, with presynaptic rates for :math:`h_{l-1}`. Parameters: the Brian2 recipe in
+:mod:`spikelearn.rules.feedback`, with presynaptic rates for :math:`h_{l-1}`. With several hidden layers,
+FA's lower layers get no error spikes: their dendrite is the summed variable
+:math:`U_h = \sum_j B_{jh}\, U_j\, \Theta(|I_j| < g)` over the layer above (:data:`RELAYED_FEEDBACK`), the
+spiking form of :math:`\delta_l = (B_{l+1}\delta_{l+1}) \odot f'(a_l)`; in DFA every hidden layer gets the error
+spikes through its own matrix. Parameters: the Brian2 recipe in
 the project's shared reference notes (section 4), which reached 93 % on digits with 64-100-10.
 """
 
@@ -60,9 +64,17 @@ class SpikingFA:
 NEURON_EQUATIONS = """
 dv/dt = (-v + I) / tau_m : 1 (unless refractory)
 dI/dt = -I / tau_s : 1          # synaptic current
-dU/dt = -U / tau_U : 1          # dendritic error compartment (does not drive the soma)
 """
+DENDRITE = {False: "dU/dt = -U / tau_U : 1   # dendritic error compartment (does not drive the soma)\n",
+            True: "U : 1                    # dendritic error, relayed from the layer above (RELAYED_FEEDBACK)\n"}
 NEURON_RESET_EACH_EXAMPLE = "v = 0\nI = 0\nU = 0"
+# multi-layer FA: the dendrite of a lower hidden unit sums the gated errors of the layer above through fixed B
+RELAYED_FEEDBACK = "U_post = g * U_pre * int(abs(I_pre) < gate) : 1 (summed)"
+
+
+def neuron_equations(relayed: bool) -> str:
+    """LIF unit with its error dendrite: driven by error spikes (decaying with tau_U) or ``relayed``."""
+    return NEURON_EQUATIONS + DENDRITE[relayed]
 ERROR_EQUATIONS = "v : 1"       # non-leaky integrator of output minus label spikes (or the reverse)
 
 PLASTIC_MODEL = "w : 1"

@@ -19,7 +19,7 @@ def test_with_transposed_forward_weights_the_spiking_update_follows_backprop():
     """B = W_out^T: the rate form of the hidden update is BP's (B^T e = W_out e); the spiking hidden-layer
     change must follow it."""
     data = datasets.load("digits")
-    W_in, W_out, _ = model.initial_weights(64, model.N_HIDDEN, 10, np.random.default_rng(3))
+    (W_in, W_out), _ = model.initial_weights(model.SIZES, np.random.default_rng(3))
     spiking, bp, active, _ = model.compare_updates(data.x_train[:50], data.y_train[:50], W_in, W_out, W_out.T,
                                                    seed=3, device="cpp_standalone")
     layer = "input -> hidden"

@@ -34,9 +34,8 @@ def test_backprop_matches_finite_differences(hidden, output, rng):
 def test_fa_with_b_equal_to_w_transpose_is_backprop(rng):
     net = MLP([4, 6, 5, 3], seed=2)
     x, y = rng.uniform(0, 1, (10, 4)), rng.integers(0, 3, 10)
-    fa = feedback.FeedbackAlignment()
+    fa = feedback.FeedbackAlignment(fixed=[None] + [W.T for W in net.W[1:]])  # given feedback matrices
     fa.setup(net, rng)
-    fa.fixed = [None] + [W.T.copy() for W in net.W[1:]]
     fwd = net.forward(x)
     _, e = net.loss_and_error(fwd, y)
     for a, b in zip(fa.deltas(net, fwd, e), feedback.Backprop().deltas(net, fwd, e)):
@@ -46,13 +45,18 @@ def test_fa_with_b_equal_to_w_transpose_is_backprop(rng):
 def test_dfa_with_one_hidden_layer_and_b_equal_to_w2_transpose_is_backprop(rng):
     net = MLP([4, 6, 3], seed=3)
     x, y = rng.uniform(0, 1, (10, 4)), rng.integers(0, 3, 10)
-    dfa = feedback.DirectFeedbackAlignment()
+    dfa = feedback.DirectFeedbackAlignment(fixed=[net.W[1].T])
     dfa.setup(net, rng)
-    dfa.fixed = [net.W[1].T.copy()]
     fwd = net.forward(x)
     _, e = net.loss_and_error(fwd, y)
     for a, b in zip(dfa.deltas(net, fwd, e), feedback.Backprop().deltas(net, fwd, e)):
         assert np.allclose(a, b, rtol=1e-12, atol=0)
+
+
+def test_given_feedback_matrices_must_fit_the_network(rng):
+    fa = feedback.FeedbackAlignment(fixed=[None, np.zeros((5, 3))])
+    with pytest.raises(ValueError, match=r"given feedback matrices have shapes \[None, \(5, 3\)\], this network needs"):
+        fa.setup(MLP([4, 6, 3], seed=0), rng)
 
 
 def test_sign_kinds_follow_the_forward_weights(rng):
