@@ -10,7 +10,7 @@ from importlib import import_module
 
 SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge", "bcm_selectivity", "oja_pca",
            "burst_rule_protocols", "burstprop_rate_digits", "burst_multiplexing", "spiking_fa_digits",
-           "spiking_fa_bridge", "lillicrap_spiking")
+           "spiking_fa_bridge", "lillicrap_spiking", "burstprop_xor")
 RATE = ("credit_assignment_digits", "feedback_types", "eqprop_xor", "tp_xor", "bpa_autoassociator", "hebbnet_digits",
         "sum_rule_digits", "hebbian_descent", "hebbian_feedback_digits", "stdp_local_rule")
 MODELS = SPIKING + RATE
