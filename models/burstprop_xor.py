@@ -60,6 +60,7 @@ NOISE = {"in": (500 * Hz, 0.35, 0.35), "h": (150 * Hz, 0.385, 0.49), "out": (150
 DENDRITE_NOISE = (500 * Hz, 0.05, 0.05)
 DENDRITE_CURRENT = {"h2": 500 * pA, "out": 400 * pA}
 E_MIN, E_MAX, THRESHOLD = 2 * Hz, 10 * Hz, 6 * Hz
+DRIVING_FORCE = "V_d"                # of dendritic synapses; the authors' Auryn code uses V_s
 # the teacher (sim_xor.cpp, generate_error), frozen at the start of the teaching tenth
 TEACHER = """
 e_est = E_bar / tau_avg
@@ -96,7 +97,7 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
         for name in ("in1", "in2", "h1", "h2", "out"):
             g = pyramidal_group(n, SIMPLIFIED, burst.POST_EQUATIONS + COUNTER_EQUATIONS + "I_dend : amp  # constant dendritic current\n",
                                 burst.POST_RESET + COUNTER_RESET, namespace={"tau_avg": TAU_AVG, **timed},
-                                name=name, simplified=True)
+                                name=name, simplified=True, dendritic_driving_force=DRIVING_FORCE)
             g.V_s = "E_L + 5*mV*randn()"
             g.I_dend = g.I_d = DENDRITE_CURRENT.get(name, 0 * pA)
             groups[name] = g

@@ -15,7 +15,8 @@ spike. A spike is emitted when :math:`V_s > \theta`; then :math:`V_s \leftarrow 
 through :math:`f(V_d)` and the back-propagating spike, turns events into bursts. Parameters: the authors'
 Auryn neuron ``NaudGroup`` (shared reference notes, section 1a). Synaptic inputs are conductances in units of
 each compartment's leak conductance (``g_es``, ``g_is``, ``g_ed``, ``g_id``; AMPA 5 ms, 0 mV; GABA 10 ms,
--80 mV). Unlike the Auryn code, dendritic synapses use the dendritic potential as their driving force.
+-80 mV). Dendritic synapses use the dendritic potential as their driving force; the Auryn code uses the
+somatic one (``dendritic_driving_force="V_s"`` replicates it).
 
 The simplified neuron the paper uses for learning (``simplified=True``; the authors' ``BurstPoissonGroup``):
 no :math:`f(V_d)` terms and no back-propagating spike (a passive dendrite); at each somatic threshold crossing
@@ -31,7 +32,7 @@ from dataclasses import dataclass
 from brian2 import NeuronGroup, Quantity, mV, ms, nS, pA, pF
 
 from .bursts import detector
-from .checks import check_count, check_fields, default
+from .checks import check_choice, check_count, check_fields, default
 
 EQUATIONS = """
 dV_s/dt = -(V_s - E_L) / tau_s + ({soma_drive}w_s + I_s + I_syn_s) / C_s : volt
@@ -41,7 +42,7 @@ dw_s/dt = -w_s / tau_ws : amp                                     # somatic adap
 dw_d/dt = (-w_d + a_w * (V_d - E_L)) / tau_wd : amp               # dendritic adaptation
 dtheta/dt = (V_T - theta) / tau_theta : volt                      # moving threshold
 I_syn_s = C_s / tau_s * (g_es * (E_e - V_s) + g_is * (E_i - V_s)) : amp
-I_syn_d = C_d / tau_d * (g_ed * (E_e - V_d) + g_id * (E_i - V_d)) : amp
+I_syn_d = C_d / tau_d * (g_ed * (E_e - {driving}) + g_id * (E_i - {driving})) : amp
 dg_es/dt = -g_es / tau_e : 1
 dg_is/dt = -g_is / tau_i : 1
 dg_ed/dt = -g_ed / tau_e : 1
@@ -116,16 +117,18 @@ SIMPLIFIED = PyramidalParams(E_d=-57 * mV)
 
 def pyramidal_group(n: int, params: PyramidalParams = PyramidalParams(), equations: str = "", reset: str = "",
                     namespace=None, name: str | None = None, dt=None, kind: str = "trace",
-                    simplified: bool = False) -> NeuronGroup:
+                    simplified: bool = False, dendritic_driving_force: str = "V_d") -> NeuronGroup:
     """``n`` two-compartment neurons (``simplified``: the burst-Poisson neuron; use :data:`SIMPLIFIED`) with the
     event/burst detector ``kind`` (:mod:`spikelearn.bursts`); ``equations`` / ``reset``: extra statements (e.g. a
-    plasticity rule's averages). Potentials start at rest, the threshold at V_T."""
+    plasticity rule's averages); ``dendritic_driving_force``: "V_d" or "V_s" (the Auryn code's). Potentials start
+    at rest, the threshold at V_T."""
     check_count("number of neurons", n)
     if not isinstance(params, PyramidalParams):
         raise ValueError(f"params must be PyramidalParams, got {type(params).__name__}")
     detector_equations, detector_reset, initial = detector(kind)
     model = SIMPLE if simplified else FULL
-    group = NeuronGroup(n, EQUATIONS.format(**model) + model["extra"] + detector_equations + equations,
+    driving = check_choice("dendritic_driving_force", dendritic_driving_force, ("V_d", "V_s"))
+    group = NeuronGroup(n, EQUATIONS.format(**model, driving=driving) + model["extra"] + detector_equations + equations,
                         threshold=model["threshold"], reset=model["reset"] + reset + detector_reset, method="euler",
                         namespace={**params.namespace, **(namespace or {})}, name=name or "pyramidal*", dt=dt)
     group.V_s = params.E_L

@@ -8,7 +8,13 @@ import pytest
 LABS = sorted((Path(__file__).resolve().parents[1] / "examples").glob("lab_*.py"))
 
 
-@pytest.mark.parametrize("lab", LABS, ids=[p.stem for p in LABS])
+# the other labs build several standalone networks (30-45 s each at this scale): they run under -m slow, and the
+# models they use are tested in the default tier
+FAST = {"lab_pair_stdp"}
+
+
+@pytest.mark.parametrize("lab", [pytest.param(p, id=p.stem, marks=() if p.stem in FAST else pytest.mark.slow)
+                                 for p in LABS])
 def test_lab_runs(lab, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LAB_SCALE", "0.1")
     monkeypatch.setenv("LAB_OUT", str(tmp_path))

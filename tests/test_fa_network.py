@@ -38,8 +38,8 @@ def test_tiny_network_learns_a_two_class_problem_and_its_saved_weights_test_the_
     # the trained network, saved and reloaded, gives the same test counts as the one in memory (same seed)
     save_weights(tmp_path / "trained.npz", run.weights, feedback)
     reloaded, reloaded_feedback, mode = load_weights(tmp_path / "trained.npz")
-    x_test, y_test = x[240:], y[240:]
-    tests = [run_fa_network(x_test, y_test, np.zeros(60), w, b, SpikingFA(), m, seed=7, device="runtime").counts
+    x_test, y_test = x[270:], y[270:]
+    tests = [run_fa_network(x_test, y_test, np.zeros(30), w, b, SpikingFA(), m, seed=7, device="runtime").counts
              for w, b, m in ((run.weights, feedback, "fa"), (reloaded, reloaded_feedback, mode))]
     assert np.array_equal(tests[0], tests[1])
     assert _correct(tests[1], y_test, rng).mean() > 0.95

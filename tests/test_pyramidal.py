@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
-from brian2 import Hz, Network, PoissonInput, SpikeMonitor, ms, pA, second
+from brian2 import Hz, Network, PoissonInput, SpikeMonitor, mV, ms, pA, second
 
 from spikelearn.devices import Simulation
-from spikelearn.pyramidal import PyramidalParams, pyramidal_group
+from spikelearn.pyramidal import SIMPLIFIED, PyramidalParams, pyramidal_group
 
 
 def test_somatic_input_makes_events_and_dendritic_input_makes_bursts():
@@ -61,3 +61,12 @@ def test_simplified_neuron_bursts_with_probability_sigmoid_of_the_dendrite():
     assert np.all(np.abs(bursts / events - expected) < 4 * se + 0.01)
     isi = np.diff(t[i == 0])
     assert isi.min() >= 0.005 - 1e-4  # second spikes 5-15 ms after the first, events > 20 ms apart
+
+
+def test_dendritic_driving_force_can_follow_the_soma_as_in_auryn():
+    for driving, expected in (("V_d", 50), ("V_s", 70)):   # E_e = 0 mV, V_d = -50 mV, V_s = -70 mV
+        group = pyramidal_group(1, SIMPLIFIED, simplified=True, dendritic_driving_force=driving)
+        group.V_s, group.V_d, group.g_ed = -70 * mV, -50 * mV, 1.0
+        assert float(group.I_syn_d[0] / (SIMPLIFIED.C_d / SIMPLIFIED.tau_d * mV)) == pytest.approx(expected)
+    with pytest.raises(ValueError, match="dendritic_driving_force"):
+        pyramidal_group(1, dendritic_driving_force="V_x")

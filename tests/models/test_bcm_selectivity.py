@@ -1,4 +1,5 @@
 import numpy as np
+import pytest
 
 from models import bcm_selectivity as model
 
@@ -18,6 +19,7 @@ def test_rate_and_spiking_bcm_become_selective(tmp_path):
     assert (tmp_path / "bcm_selectivity.png").exists() and (tmp_path / "results.json").exists()
 
 
+@pytest.mark.slow  # a control for the test above (18 s)
 def test_short_run_is_not_yet_selective():
     """The claim can fail: after 60 s (120 presentations) the rate neuron is not yet selective."""
     result = model.run(scale=0.05, device="runtime")
