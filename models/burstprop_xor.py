@@ -58,18 +58,26 @@ CURRENT = {0: -350 * pA, 1: 150 * pA}
 RULE = {"in": 8e-3, "hid": 4e-3}     # eta of the In -> H and H -> Out synapses
 W0, W_INH = 0.234, 0.25
 FEEDBACK = {"h1": (0.26, 0.06), "h2": (0.026, 0.27)}   # Out -> H dendrites, (exc, inh), bursts only
-NOISE = {"in": (500 * Hz, 0.35, 0.35), "h": (150 * Hz, 0.385, 0.49), "out": (150 * Hz, 0.35, 0.35)}
+SOMA_NOISE = {"in1": (500 * Hz, 0.35, 0.35), "in2": (500 * Hz, 0.35, 0.35), "h1": (150 * Hz, 0.385, 0.49),
+              "h2": (150 * Hz, 0.385, 0.49), "out": (150 * Hz, 0.35, 0.35)}   # rate, exc, inh weight
 DENDRITE_NOISE = (500 * Hz, 0.05, 0.05)
 DENDRITE_CURRENT = {"h2": 500 * pA, "out": 400 * pA}
+CONSTANT_DENDRITE_CURRENT = "I_dend : amp   # constant dendritic current (the teacher adds to it)\n"
 E_MIN, E_MAX, THRESHOLD = 2 * Hz, 10 * Hz, 6 * Hz
 DRIVING_FORCE = "V_d"                # of dendritic synapses; the authors' Auryn code uses V_s
-# the teacher (sim_xor.cpp, generate_error), frozen at the start of the teaching tenth
+# the teacher (sim_xor.cpp, generate_error), frozen at the start of the teaching tenth (the clips only keep the
+# unused branch finite: inside 3-9 Hz both denominators are above 1 Hz)
 TEACHER = """
 e_est = E_bar / tau_avg
-up = int(e_est <= 3*Hz) + int(e_est > 3*Hz) * int(e_est < 9*Hz) * Hz / (e_est - 2*Hz)
-down = int(e_est >= 9*Hz) + int(e_est > 3*Hz) * int(e_est < 9*Hz) * Hz / (10*Hz - e_est)
+up = int(e_est <= 3*Hz) + int(e_est > 3*Hz) * int(e_est < 9*Hz) * Hz / clip(e_est - 2*Hz, 1*Hz, 8*Hz)
+down = int(e_est >= 9*Hz) + int(e_est > 3*Hz) * int(e_est < 9*Hz) * Hz / clip(10*Hz - e_est, 1*Hz, 8*Hz)
 I_d = I_dend + teach(t) * 1000*pA * (target(t) * up - (1 - target(t)) * down)
 """
+
+
+def xor_targets(pattern) -> np.ndarray:
+    """The XOR of each slot's pattern (0 in the burn-in, pattern -1)."""
+    return np.array([PATTERNS[k][0] ^ PATTERNS[k][1] if k >= 0 else 0 for k in pattern], dtype=float)
 
 
 def schedule(epochs: int, T):
@@ -89,7 +97,7 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
     every tenth of an example and at the end, (10 x n_examples + 1,) each, and the timing."""
     pattern, training, _ = schedule(epochs, T)
     inputs = [np.array([float(CURRENT[PATTERNS[k][m]] / pA) if k >= 0 else 0.0 for k in pattern]) for m in (0, 1)]
-    target = np.array([PATTERNS[k][0] ^ PATTERNS[k][1] if k >= 0 else 0 for k in pattern], dtype=float)
+    target = xor_targets(pattern)
     teach = np.zeros(PHASES * len(pattern))
     teach[PHASES - 1::PHASES] = training
     timed = {"I_in1": TimedArray(inputs[0] * pA, dt=T), "I_in2": TimedArray(inputs[1] * pA, dt=T),
@@ -97,7 +105,7 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
     with Simulation(device, seed=seed, progress=progress) as sim:
         groups = {}
         for name in ("in1", "in2", "h1", "h2", "out"):
-            g = pyramidal_group(n, SIMPLIFIED, burst.POST_EQUATIONS + COUNTER_EQUATIONS + "I_dend : amp  # constant dendritic current\n",
+            g = pyramidal_group(n, SIMPLIFIED, burst.POST_EQUATIONS + COUNTER_EQUATIONS + CONSTANT_DENDRITE_CURRENT,
                                 burst.POST_RESET + COUNTER_RESET, namespace={"tau_avg": TAU_AVG, **timed},
                                 name=name, simplified=True, dendritic_driving_force=DRIVING_FORCE)
             g.V_s = "E_L + 5*mV*randn()"
@@ -108,7 +116,7 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
                     groups["in2"].run_regularly("I_s = I_in2(t)", dt=T)]
         objects.append(groups["out"].run_regularly(TEACHER, dt=T / PHASES))
         for name, g in groups.items():
-            rate, w_e, w_i = NOISE[name[:-1] if name != "out" else "out"]
+            rate, w_e, w_i = SOMA_NOISE[name]
             objects += [PoissonInput(g, "g_es", 1, rate, weight=w_e), PoissonInput(g, "g_is", 1, rate, weight=w_i),
                         PoissonInput(g, "g_ed", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[1]),
                         PoissonInput(g, "g_id", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[2])]
@@ -160,7 +168,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     n, epochs = max(100, int(round(N_PAPER * scale))), max(2, int(round(EPOCHS_PAPER * scale)))
     counts, timing = simulate(n, epochs, T, seed, device, progress)
     pattern, training, n_burn = schedule(epochs, T)
-    targets = np.array([PATTERNS[k][0] ^ PATTERNS[k][1] if k >= 0 else 0 for k in pattern], dtype=float)
+    targets = xor_targets(pattern)
     rates = {name: {kind: window_rates(c[kind], T, 6, PHASES) for kind in ("n_events", "n_bursts")}
              for name, c in counts.items()}
     # the output's mean event rate at the end of each prediction (the authors' cost input)

@@ -16,9 +16,9 @@ Reported alongside: rate FA (with the spiking network's B) and BP of the same sh
 started from the spiking network's initial weights.
 
 Measured (seed 0): 95.1 %, angle 90.7 -> 50.1 degrees; 64-100-100-10: FA 95.5 %, DFA 93.7 % (gap 1.8 points,
-close to the bound; seed 1: 95.4 % and 94.5 %); rate BP 95.9 % and rate FA 91.7 % after 20 epochs from the spiking initial weights (from
-their own initialisation, 96.7 % and 95.9 %: the spiking initialisation, 3x the Glorot bound so that LIF units
-fire, slows the rate networks).
+close to the bound; seed 1: 95.4 % and 94.5 %); rate BP 95.9 % and rate FA 91.7 % after 20 epochs from the
+spiking initial weights (from their own initialisation, 96.7 % and 95.9 %: the spiking initialisation, 3x the
+Glorot bound so that LIF units fire, slows the rate networks).
 """
 
 from __future__ import annotations

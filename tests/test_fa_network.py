@@ -75,6 +75,8 @@ def test_feedback_shapes_follow_the_mode():
     (dict(labels=np.array([0, 5])), "labels must be 2 integers in"),
     (dict(weights=[np.zeros((8, 20)), np.zeros((7, 2))]), "do not chain"),
     (dict(x=np.zeros((2, 9))), r"x must have shape \(n_examples, 8\)"),
+    (dict(weights=[np.zeros((8, 20)), np.zeros(20)]), "need at least two 2-D layers"),
+    (dict(labels=np.array([0.0, 1.0])), "labels must be 2 integers in .* dtype float64"),
 ])
 def test_bad_inputs(kwargs, match):
     args = dict(x=np.zeros((2, 8)), labels=np.array([0, 1]), learn=np.ones(2),

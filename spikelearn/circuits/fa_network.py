@@ -60,13 +60,14 @@ def check_shapes(weights, feedback, mode: str):
     (FA: B_{l+1} in place of W_{l+1}^T)."""
     check_choice("feedback mode", mode, MODES)
     weights, feedback = [np.asarray(W, dtype=float) for W in weights], [np.asarray(B, dtype=float) for B in feedback]
-    sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]] if weights and weights[-1].ndim == 2 else []
-    n_out = sizes[-1] if sizes else 0
-    expected = [(n_out if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2], sizes[l + 1])
-                for l in range(len(weights) - 1)]
     if (len(weights) < 2 or any(W.ndim != 2 for W in weights)
-            or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))
-            or [B.shape for B in feedback] != expected):
+            or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))):
+        raise ValueError(f"shapes: weights {[W.shape for W in weights]} do not chain: need at least two 2-D "
+                         "layers (n_in, n_1), (n_1, n_2), ...")
+    sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]]
+    expected = [(sizes[-1] if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2], sizes[l + 1])
+                for l in range(len(weights) - 1)]
+    if [B.shape for B in feedback] != expected:
         raise ValueError(f"shapes: weights {[W.shape for W in weights]} and {mode.upper()} feedback "
                          f"{[B.shape for B in feedback]} do not chain (feedback should be {expected})")
     return weights, feedback, sizes
@@ -93,8 +94,10 @@ def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mod
     if x.ndim != 2 or x.shape[1] != sizes[0]:
         raise ValueError(f"x must have shape (n_examples, {sizes[0]}), got {x.shape}")
     labels = np.asarray(labels)
-    if labels.shape != (n_ex,) or labels.min() < 0 or labels.max() >= n_out:
-        raise ValueError(f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}")
+    if (labels.shape != (n_ex,) or n_ex == 0 or not np.issubdtype(labels.dtype, np.integer)
+            or labels.min() < 0 or labels.max() >= n_out):
+        raise ValueError(f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}, "
+                         f"dtype {labels.dtype}")
     namespace = {**params.namespace, "learn": TimedArray(np.asarray(learn, dtype=float), dt=T), "T_example": T}
     inp = PoissonGroup(sizes[0], rates="stim(t, i)", namespace={"stim": TimedArray(x * max_rate, dt=T)},
                        name="inp", dt=dt)

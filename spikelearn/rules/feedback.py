@@ -96,10 +96,9 @@ class _Kinded(Backprop):
         """The random draws, or the matrices given to the constructor (same shapes), e.g. a spiking network's."""
         if self.given is None:
             return draws
-        shapes = [None if B is None else B.shape for B in draws]
-        if [None if B is None else B.shape for B in self.given] != shapes:
-            raise ValueError(f"{self.label}: the given feedback matrices have shapes "
-                             f"{[None if B is None else B.shape for B in self.given]}, this network needs {shapes}")
+        needed, given = ([None if B is None else B.shape for B in matrices] for matrices in (draws, self.given))
+        if given != needed:
+            raise ValueError(f"{self.label}: the given feedback matrices have shapes {given}, this network needs {needed}")
         return [None if B is None else B.copy() for B in self.given]
 
 

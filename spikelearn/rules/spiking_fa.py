@@ -70,11 +70,6 @@ DENDRITE = {False: "dU/dt = -U / tau_U : 1   # dendritic error compartment (does
 NEURON_RESET_EACH_EXAMPLE = "v = 0\nI = 0\nU = 0"
 # multi-layer FA: the dendrite of a lower hidden unit sums the gated errors of the layer above through fixed B
 RELAYED_FEEDBACK = "U_post = g * U_pre * int(abs(I_pre) < gate) : 1 (summed)"
-
-
-def neuron_equations(relayed: bool) -> str:
-    """LIF unit with its error dendrite: driven by error spikes (decaying with tau_U) or ``relayed``."""
-    return NEURON_EQUATIONS + DENDRITE[relayed]
 ERROR_EQUATIONS = "v : 1"       # non-leaky integrator of output minus label spikes (or the reverse)
 
 PLASTIC_MODEL = "w : 1"
@@ -83,6 +78,11 @@ PLASTIC_ON_PRE = """
 w = clip(w - eta * U_post * learn(t) * int(t - floor(t / T_example) * T_example > t_settle) * int(abs(I_post) < gate), -w_max, w_max)
 I_post += w
 """
+
+
+def neuron_equations(relayed: bool) -> str:
+    """LIF unit with its error dendrite: driven by error spikes (decaying with tau_U) or ``relayed``."""
+    return NEURON_EQUATIONS + DENDRITE[relayed]
 
 
 def plastic_synapse_model(params: SpikingFA) -> SynapseModel:
