@@ -18,6 +18,34 @@ def test_window_rates_from_cumulative_counts():
     assert np.allclose(model.window_rates(cumulative, T, 6, 10), [15.0, 5.0])
 
 
+def test_window_probability_is_bursts_per_event():
+    T = 2 * second  # example 0: 4 events and 1 burst per tenth; example 1: no events (probability 0, not nan)
+    events = np.cumsum(np.r_[0, np.full(10, 4.0), np.zeros(10)])
+    bursts = np.cumsum(np.r_[0, np.full(10, 1.0), np.zeros(10)])
+    assert np.allclose(model.window_probability({"n_events": events, "n_bursts": bursts}, 6, 9), [0.25, 0.0])
+
+
+def test_random_connections_have_the_requested_density():
+    class Recorder:  # stands in for brian2.Synapses
+        def connect(self, i, j):
+            self.i, self.j = i, j
+
+    s = Recorder()
+    model.connect_random(s, np.random.default_rng(0), 200, 0.5)
+    assert abs(len(s.i) / 200**2 - 0.5) < 0.01 and len(s.i) == len(s.j)
+    assert 0 <= s.i.min() and s.i.max() < 200 and 0 <= s.j.min() and s.j.max() < 200
+
+
+def test_weight_change_per_case():
+    pattern, training, _ = model.schedule(2, 8 * second)   # burn-in slot, test pass, 2 epochs, test pass
+    w = np.zeros(len(pattern) + 1)
+    steps = {0: 0.0, 1: 1.0, 2: 2.0, 3: -3.0}               # change over each example, by case
+    for k, c in enumerate(pattern):
+        w[k + 1] = w[k] + (steps[c] if training[k] else 10.0)   # test-pass changes must not count
+    change = model.weight_change_per_case({"in1->h1": w}, pattern, training)["in1->h1"]
+    assert change == {"00": 0.0, "10": 1.0, "01": 2.0, "11": -3.0}
+
+
 def test_schedule():
     pattern, training, n_burn = model.schedule(3, 8 * second)
     assert n_burn == 1 and list(pattern[:5]) == [-1, 0, 1, 2, 3] and len(pattern) == 1 + 4 * 5
