@@ -19,7 +19,7 @@ def test_window_rates_from_cumulative_counts():
 
 
 def test_window_probability_is_bursts_per_event():
-    T = 2 * second  # example 0: 4 events and 1 burst per tenth; example 1: no events (probability 0, not nan)
+    # example 0: 4 events and 1 burst per tenth; example 1: no events (probability 0, not nan)
     events = np.cumsum(np.r_[0, np.full(10, 4.0), np.zeros(10)])
     bursts = np.cumsum(np.r_[0, np.full(10, 1.0), np.zeros(10)])
     assert np.allclose(model.window_probability({"n_events": events, "n_bursts": bursts}, 6, 9), [0.25, 0.0])
