@@ -15,12 +15,12 @@ E (tau_avg) at that moment: target 1, +1000 pA / (E - 2 Hz) (1000 pA below 3 Hz,
 a burn-in of 3 tau_avg and a test pass (plasticity off) before and after training. All in one ``run()``.
 
 Scale: ``scale`` 1 is the paper's run (N = 500 per population, T = 8 s, 500 epochs = 2000 examples, about 4.5 h of
-simulated time: hours here); smaller scales shorten training (500 x scale epochs) and shrink the populations to
-max(100, 500 x scale). Claims (the paper's Fig. 4): after training the output event rate, over the last 40 % of
-each test example, is above 6 Hz exactly for 10 and 01; and the cost (the paper's cross-entropy of
-m = clip((E_out - 2 Hz) / 8 Hz, 0.01, 0.99) at the end of each prediction, summed over an epoch) falls between the
-first and the last fifth of training (early on, much of that fall is the homeostatic rise of all rates from the
-~1 Hz they start at, not XOR).
+simulated time: ~2.5 h on one core here); smaller scales shorten training (500 x scale epochs) and shrink the
+populations to max(100, 500 x scale). Claims (the paper's Fig. 4): after training the output event rate, over the
+last 40 % of each test example, is above 6 Hz exactly for 10 and 01; and the cost (the paper's cross-entropy of m =
+clip((E_out - 2 Hz) / 8 Hz, 0.01, 0.99) at the end of each prediction, summed over an epoch) falls between the first
+and the last fifth of training (early on, much of that fall is the homeostatic rise of all rates from the ~1 Hz they
+start at, not XOR).
 
 Not reproduced here (seed 0 throughout; rates are output event rates for 00 / 10 / 01 / 11 after training, the
 target is > 6 Hz exactly for 10 and 01):
