@@ -41,7 +41,7 @@ In1 -> H2: +0.4, -2.0, -0.5, +2.0. Both hidden populations then respond monotoni
 inputs (H1 2.7 / 4.4 / 4.1 / 5.2 Hz, H2 3.6 / 6.4 / 6.5 / 7.8 Hz), and H2, whose feedback is inhibitory (so its
 output weight falls), is the more responsive to a single input: the reverse of the OR (H1) minus AND (H2) code
 that the feedback signs would need. The output weights then fit the best monotonic function of the inputs
-and stay there. The paper's whole run (``--scale 1``: 500 epochs, hours) was not run to its end here.
+and stay there. The paper's whole run (``--scale 1``: 500 epochs, ~2.5 h) was not run to its end here.
 """
 
 from __future__ import annotations
@@ -165,11 +165,12 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
             objects.append(fb)
         monitors = {name: StateMonitor(g, ["n_events", "n_bursts", "E_bar"], record=True, dt=T / PHASES)
                     for name, g in groups.items()}
-        weight_monitors = {key: StateMonitor(s, "w", dt=T, record=np.linspace(0, len(s) - 1, N_SAMPLED).astype(int))
-                           for key, s in plastic.items()}
+        sampled = {key: np.linspace(0, len(s) - 1, N_SAMPLED).astype(int) for key, s in plastic.items()}
+        weight_monitors = {key: StateMonitor(s, "w", dt=T, record=sampled[key]) for key, s in plastic.items()}
         sim.run(Network(*objects, *monitors.values(), *weight_monitors.values()), len(pattern) * T, label="XOR")
         sim.execute()
-        weights = {f"{pre}->{post}": np.r_[np.asarray(m.w).mean(axis=0), plastic[pre, post].w[:].mean()]
+        weights = {f"{pre}->{post}": np.r_[np.asarray(m.w).mean(axis=0),
+                                           np.asarray(plastic[pre, post].w[:])[sampled[pre, post]].mean()]
                    for (pre, post), m in weight_monitors.items()}
         counts = {name: {k: np.r_[np.asarray(getattr(m, k)).mean(axis=0), np.mean(getattr(groups[name], k)[:])]
                          for k in ("n_events", "n_bursts", "E_bar")} for name, m in monitors.items()}
@@ -236,30 +237,30 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
                      "tau_avg": TAU_AVG, "patterns": PATTERNS},
                     {"output_event_rate_before": before.tolist(), "output_event_rate_after": after.tolist(),
                      "epoch_cost": epoch_cost.tolist(), "hidden": hidden,
-                     "mean_weight": {k: {"start": float(w[n_burn + 4]), "end": float(w[n_burn + 4 + 4 * epochs])}
+                     "mean_weight": {k: {"start": float(w[train_slots[0]]), "end": float(w[train_slots[-1] + 1])}
                                      for k, w in weights.items()},
                      "weight_change_per_case": weight_change_per_case(weights, pattern, training)}, claims, timing)
     if out is not None:
         result.figures = [plot(rates["out"]["n_events"], window_probability(counts["out"], 6, PHASES - 1),
                                window_probability(counts["out"], PHASES - 1, PHASES), epoch_cost,
-                               {k: w[n_burn + 4:n_burn + 5 + 4 * epochs:4] for k, w in weights.items()},
-                               n_burn, epochs, out)]
+                               {k: w[np.r_[train_slots[::4], train_slots[-1] + 1]] for k, w in weights.items()},
+                               train_slots, out)]
         result.save(out)
     return result
 
 
-def plot(event_rate, p_predict, p_teach, epoch_cost, weights: dict, n_burn: int, epochs: int, out):
+def plot(event_rate, p_predict, p_teach, epoch_cost, weights: dict, train_slots, out):
     """Output event rate and burst probability per input case over training (prediction window; the burst
     probability also in the teaching tenth), the epoch cost, and the mean weight of each plastic projection at
-    the start of every epoch (``weights``: epochs + 1 values each)."""
+    the start of every epoch (``weights``: epochs + 1 values each). ``train_slots``: the training examples."""
     _, (ax_e, ax_p, ax_c, ax_w) = plotting.plt.subplots(1, 4, figsize=(17, 3.4), layout="constrained")
+    epochs = len(train_slots) // 4
     epoch = np.arange(1, epochs + 1)
-    train = slice(n_burn + 4, n_burn + 4 + 4 * epochs)
     for k, p in enumerate(PATTERNS):
         label = f"{p[0]}{p[1]} (target {p[0] ^ p[1]})"
-        ax_e.plot(epoch, event_rate[train].reshape(epochs, 4)[:, k], color=f"C{k}", label=label)
-        ax_p.plot(epoch, p_predict[train].reshape(epochs, 4)[:, k], color=f"C{k}", label=label)
-        ax_p.plot(epoch, p_teach[train].reshape(epochs, 4)[:, k], color=f"C{k}", ls="--", lw=0.8)
+        ax_e.plot(epoch, event_rate[train_slots].reshape(epochs, 4)[:, k], color=f"C{k}", label=label)
+        ax_p.plot(epoch, p_predict[train_slots].reshape(epochs, 4)[:, k], color=f"C{k}", label=label)
+        ax_p.plot(epoch, p_teach[train_slots].reshape(epochs, 4)[:, k], color=f"C{k}", ls="--", lw=0.8)
     ax_e.axhline(float(THRESHOLD / Hz), color="0.6", lw=0.8, ls=":")
     ax_e.set(xlabel="epoch", ylabel="output event rate (Hz)", title="output, last 40 % of each example")
     ax_e.legend(fontsize=7)
