@@ -106,17 +106,27 @@ PROJECTIONS = (("in1", "h1"), ("in2", "h1"), ("in1", "h2"), ("in2", "h2"), ("h1"
 N_SAMPLED = 200                      # plastic synapses per projection whose weights are recorded
 
 
-def connect_random(synapses: Synapses, rng: np.random.Generator, n: int, p: float):
+def connect_random(synapses: Synapses, rng: np.random.Generator, n: int, p: float) -> np.ndarray:
     """Connect each of the n x n pairs with probability p, drawn here (so that standalone code knows the synapses,
-    and which to record, before it runs)."""
+    and which to record, before it runs); returns the postsynaptic index of every synapse."""
     i, j = np.nonzero(rng.random((n, n)) < p)
     synapses.connect(i=i, j=j)
+    return j
+
+
+def input_selectivity(w1, post1, w2, post2, n: int) -> np.ndarray:
+    """Per postsynaptic neuron, (S1 - S2) / (S1 + S2), with S1, S2 its summed weights from In1 and In2 (``w``:
+    the weights of a projection, ``post``: their postsynaptic indices): 0 for a neuron driven equally by both
+    inputs, +-1 for one driven by only one (the "x1 and not x2" units a hidden layer could solve XOR with)."""
+    s1, s2 = np.bincount(post1, weights=w1, minlength=n), np.bincount(post2, weights=w2, minlength=n)
+    return (s1 - s2) / np.maximum(s1 + s2, 1e-12)
 
 
 def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = False):
     """Run the schedule; returns the population means of the cumulative event and burst counts and of E_bar at
     every tenth of an example and at the end, (10 x n_examples + 1,) each; the mean weight of each plastic
-    projection (over N_SAMPLED synapses) at the start of every example and at the end; and the timing."""
+    projection (over N_SAMPLED synapses) at the start of every example and at the end; each hidden neuron's
+    :func:`input_selectivity` before and after training; and the timing."""
     pattern, training, _ = schedule(epochs, T)
     inputs = [np.array([float(CURRENT[PATTERNS[k][m]] / pA) if k >= 0 else 0.0 for k in pattern]) for m in (0, 1)]
     target = xor_targets(pattern)
@@ -144,13 +154,13 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
                         PoissonInput(g, "g_id", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[2])]
         p = min(1.0, 0.05 * 2000 / n)
         rng = np.random.default_rng(seed)
-        plastic = {}
+        plastic, post_index = {}, {}
         for pre, post in PROJECTIONS:
             eta = RULE["in"] if post != "out" else RULE["hid"]
             s = burst.synapse_model(rule(eta), "g_es_post += w * is_event_pre").synapses(
                 groups[pre], groups[post], name=f"w_{pre}_{post}")
             s.namespace["teach"] = timed["teach"]
-            connect_random(s, rng, n, p)
+            post_index[pre, post] = connect_random(s, rng, n, p)
             s.w = W0
             plastic[pre, post] = s
             inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
@@ -169,12 +179,17 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
         weight_monitors = {key: StateMonitor(s, "w", dt=T, record=sampled[key]) for key, s in plastic.items()}
         sim.run(Network(*objects, *monitors.values(), *weight_monitors.values()), len(pattern) * T, label="XOR")
         sim.execute()
-        weights = {f"{pre}->{post}": np.r_[np.asarray(m.w).mean(axis=0),
-                                           np.asarray(plastic[pre, post].w[:])[sampled[pre, post]].mean()]
+        final = {key: np.asarray(s.w[:]) for key, s in plastic.items()}
+        weights = {f"{pre}->{post}": np.r_[np.asarray(m.w).mean(axis=0), final[pre, post][sampled[pre, post]].mean()]
                    for (pre, post), m in weight_monitors.items()}
         counts = {name: {k: np.r_[np.asarray(getattr(m, k)).mean(axis=0), np.mean(getattr(groups[name], k)[:])]
                          for k in ("n_events", "n_bursts", "E_bar")} for name, m in monitors.items()}
-        return counts, weights, sim.timing
+        selectivity = {}
+        for h in ("h1", "h2"):
+            (w1, j1), (w2, j2) = ((final[i, h], post_index[i, h]) for i in ("in1", "in2"))
+            selectivity[h] = {"start": input_selectivity(np.full(len(j1), W0), j1, np.full(len(j2), W0), j2, n),
+                              "end": input_selectivity(w1, j1, w2, j2, n)}
+        return counts, weights, selectivity, sim.timing
 
 
 def window_rates(cumulative, T, start: int, stop: int) -> np.ndarray:
@@ -210,7 +225,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     """``scale`` shrinks training (500 x scale epochs) and the populations (max(100, 500 x scale) neurons)."""
     check_run_args(scale, seed, device, DEVICES)
     n, epochs = max(100, int(round(N_PAPER * scale))), max(2, int(round(EPOCHS_PAPER * scale)))
-    counts, weights, timing = simulate(n, epochs, T, seed, device, progress)
+    counts, weights, selectivity, timing = simulate(n, epochs, T, seed, device, progress)
     pattern, training, n_burn = schedule(epochs, T)
     targets = xor_targets(pattern)
     rates = {name: {kind: window_rates(c[kind], T, 6, PHASES) for kind in ("n_events", "n_bursts")}
@@ -239,7 +254,9 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
                      "epoch_cost": epoch_cost.tolist(), "hidden": hidden,
                      "mean_weight": {k: {"start": float(w[train_slots[0]]), "end": float(w[train_slots[-1] + 1])}
                                      for k, w in weights.items()},
-                     "weight_change_per_case": weight_change_per_case(weights, pattern, training)}, claims, timing)
+                     "weight_change_per_case": weight_change_per_case(weights, pattern, training),
+                     "input_selectivity_sd": {h: {k: float(np.std(v)) for k, v in s.items()}
+                                              for h, s in selectivity.items()}}, claims, timing)
     if out is not None:
         result.figures = [plot(rates["out"]["n_events"], window_probability(counts["out"], 6, PHASES - 1),
                                window_probability(counts["out"], PHASES - 1, PHASES), epoch_cost,

@@ -31,9 +31,17 @@ def test_random_connections_have_the_requested_density():
             self.i, self.j = i, j
 
     s = Recorder()
-    model.connect_random(s, np.random.default_rng(0), 200, 0.5)
-    assert abs(len(s.i) / 200**2 - 0.5) < 0.01 and len(s.i) == len(s.j)
+    post = model.connect_random(s, np.random.default_rng(0), 200, 0.5)
+    assert abs(len(s.i) / 200**2 - 0.5) < 0.01 and len(s.i) == len(s.j) and np.array_equal(post, s.j)
     assert 0 <= s.i.min() and s.i.max() < 200 and 0 <= s.j.min() and s.j.max() < 200
+
+
+def test_input_selectivity():
+    # neuron 0: two In1 synapses (0.3 + 0.1) and one In2 synapse (0.4) -> 0; neuron 1: In1 only -> +1;
+    # neuron 2: In2 0.3 against In1 0.1 -> -0.5; neuron 3: no synapses -> 0, not nan
+    w1, post1 = np.array([0.3, 0.1, 0.2, 0.1]), np.array([0, 0, 1, 2])
+    w2, post2 = np.array([0.4, 0.3]), np.array([0, 2])
+    assert np.allclose(model.input_selectivity(w1, post1, w2, post2, 4), [0.0, 1.0, -0.5, 0.0])
 
 
 def test_weight_change_per_case():
