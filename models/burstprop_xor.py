@@ -52,10 +52,10 @@ that the feedback signs would need. The output weights then fit the best monoton
 and stay there. Before training the hidden layer is *inhibited* by the inputs (at w0 0.234 the fixed 0.25
 inhibition wins: 1.0 / 0.6 / 0.6 / 0.3 Hz at N = 100); the e_min homeostasis lifts every In -> H weight from
 active inputs within the first epoch (up to +0.012 per presynaptic event), and the output for 11 is at 6-8 Hz
-by the end of that epoch (seeds 0 and 1), so case 11's teacher dominates from the start. No hidden neuron becomes selective for one input (``input_selectivity_sd`` in the results:
-0.04-0.05 after 500 epochs at N = 100, where 1 would be a neuron driven by one input only). The paper's whole
-run (``--scale 1``: 500 epochs) takes ~2.5 h on a free core here and ~4.4 h when sharing the 2 cores; it was
-not run to its end.
+by the end of that epoch (seeds 0 and 1), so case 11's teacher dominates from the start. No hidden neuron
+becomes selective for one input (``input_selectivity_sd`` in the results: 0.04-0.05 after 500 epochs at N = 100,
+where 1 would be a neuron driven by one input only). The paper's whole run (``--scale 1``: 500 epochs) takes
+~2.5 h on a free core here and ~4.4 h when sharing the 2 cores; it was not run to its end.
 """
 
 from __future__ import annotations
@@ -198,12 +198,10 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
                    for (pre, post), m in weight_monitors.items()}
         counts = {name: {k: np.r_[np.asarray(getattr(m, k)).mean(axis=0), np.mean(getattr(groups[name], k)[:])]
                          for k in ("n_events", "n_bursts", "E_bar")} for name, m in monitors.items()}
-        selectivity = {}
-        for h in ("h1", "h2"):
-            (w1, j1), (w2, j2) = ((final[i, h], post_index[i, h]) for i in ("in1", "in2"))
-            selectivity[h] = {"start": input_selectivity(np.full(len(j1), W0), j1, np.full(len(j2), W0), j2, n),
-                              "end": input_selectivity(w1, j1, w2, j2, n)}
-        return counts, weights, selectivity, sim.timing
+    initial = {key: np.full(len(j), W0) for key, j in post_index.items()}
+    selectivity = {h: {when: input_selectivity(w["in1", h], post_index["in1", h], w["in2", h], post_index["in2", h], n)
+                       for when, w in (("start", initial), ("end", final))} for h in ("h1", "h2")}
+    return counts, weights, selectivity, sim.timing
 
 
 def window_rates(cumulative, T, start: int, stop: int) -> np.ndarray:
