@@ -37,6 +37,8 @@ target is > 6 Hz exactly for 10 and 01):
   epochs with each hidden neuron's weights from In1 and from In2 scaled by independent factors 1 + 0.13 z (the
   in-degree imbalance of the paper's N = 500, p = 0.2 network): 2.0 / 5.0 / 4.2 / 6.5 Hz, and the per-neuron
   imbalance shrank (sd of w(In1) - w(In2) 0.043 -> 0.029) instead of growing into input-selective neurons.
+- N = 100, 100 epochs, hidden somata with bias currents drawn from N(0, 150 pA) (spread thresholds, from which the
+  per-synapse H -> Out weights could build an OR - AND readout): 3.9 / 5.3 / 5.2 / 7.2 Hz, cost 4.55 -> 3.07.
 - N = 200 (p = 0.5), 100 epochs: 3.5 / 5.7 / 5.3 / 6.8 Hz, cost 2.94 -> 2.85.
 - N = 500 (the paper's size and connectivity), 200 of its 500 epochs (55 min): 4.6 / 6.0 / 5.8 / 6.4 Hz, cost
   2.75 -> 2.74, flat from epoch ~20 on.
@@ -56,16 +58,38 @@ by the end of that epoch (seeds 0 and 1), so case 11's teacher dominates from th
 becomes selective for one input (``input_selectivity_sd`` in the results: 0.04-0.05 after 500 epochs at N = 100,
 where 1 would be a neuron driven by one input only). The paper's whole run (``--scale 1``: 500 epochs) takes
 ~2.5 h on a free core here and ~4.4 h when sharing the 2 cores; it was not run to its end.
+
+Can the circuit compute XOR where the rule leaves it, with each projection's weights alike? :func:`frozen_response`
+runs it with plasticity off and uniform weights. At N = 100 (p = 1: every hidden neuron receives the same input
+spikes), In -> H1 0.28-0.34 and In -> H2 0.26-0.32 (hidden event rates 1.4-16 Hz) and H1 / H2 -> Out 0-0.6 in steps
+of 0.05 (2704 circuits, 10 output neurons each, 3 s per case), :func:`xor_margin` was > 0 for 1 circuit with seed 1
+(0.30 Hz) and for 2 with seed 2 (0.23 Hz), never the same one (each is -1.1 to -3.0 Hz with the other seed); the best
+margin averaged over both seeds is -0.12 Hz. In this range the hidden event rates grow almost linearly with the
+number of active inputs (In -> H 0.30: 2.8 / 5.4 / 5.3 / 7.4 Hz), so the output sees two copies of one feature.
+Stronger weights make the hidden rate non-monotonic (0.55: 16 / 25 / 25 / 10 Hz): neurons driven hard fire every
+~20 ms (the refractory period) and the accumulating 16 ms detector stops counting their spikes as events; that is
+outside the 2-10 Hz the homeostasis holds. The reduced scale is not a small copy of the paper's circuit: at the
+same weights N = 500 (p = 0.2) gives about twice the hidden rates of N = 100 (In -> H 0.30, seed 3: 5.5 / 11.2 /
+11.2 / 14.9 Hz; N = 200: 4.5 / 9.2 / 9.4 / 12.7; N = 100: 2.6 / 5.2 / 5.3 / 7.7). With p = 1 every input spike
+brings its excitation and its fixed inhibition to every hidden neuron at once; at p = 0.2 the two are drawn
+independently (as in the authors' code) and mostly come from different input neurons, so the input fluctuates
+more. At N = 500 no uniform-weight circuit computed XOR either (the same hidden weights, H -> Out 0-0.6 in steps
+of 0.1: 784 circuits, seed 1, best margin -0.03 Hz).
+
+The submission version of the circuit (the authors' commit 3435269: In -> H 0.112 with inhibition 0.06, -200 pA on
+hidden somata, 250 Hz hidden noise, H1 -> Out 0.252 / inhibition 0.03, H2 -> Out 0.189 / 0.5, eta 4e-3 / 2e-3,
+T = 10 s) was not learned either (N = 100, 100 epochs, seed 0: 2.0 / 4.6 / 3.6 / 6.7 Hz; H2 -> Out rose 0.189 ->
+0.236 against its feedback sign; input selectivity sd 0.17 / 0.11).
 """
 
 from __future__ import annotations
 
 import numpy as np
-from brian2 import Hz, Network, PoissonInput, StateMonitor, Synapses, TimedArray, ms, pA, second
+from brian2 import Hz, Network, PoissonInput, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, pA, second
 
 from spikelearn import plotting
 from spikelearn.bursts import COUNTER_EQUATIONS, COUNTER_RESET
-from spikelearn.checks import check_run_args
+from spikelearn.checks import check_count, check_quantity, check_run_args
 from spikelearn.devices import DEVICES, Simulation
 from spikelearn.pyramidal import SIMPLIFIED, pyramidal_group
 from spikelearn.results import Result, check
@@ -120,12 +144,16 @@ PROJECTIONS = (("in1", "h1"), ("in2", "h1"), ("in1", "h2"), ("in2", "h2"), ("h1"
 N_SAMPLED = 200                      # plastic synapses per projection whose weights are recorded
 
 
-def connect_random(synapses: Synapses, rng: np.random.Generator, n: int, p: float) -> np.ndarray:
-    """Connect each of the n x n pairs with probability p, drawn here (so that standalone code knows the synapses,
-    and which to record, before it runs); returns the postsynaptic index of every synapse."""
-    i, j = np.nonzero(rng.random((n, n)) < p)
-    synapses.connect(i=i, j=j)
-    return j
+def block_connect(synapses: Synapses, rng: np.random.Generator, n_pre: int, n_post: int, blocks: int, p: float):
+    """Connect, with probability p, presynaptic block k (``n_pre`` neurons; one block shared by all when the source
+    has only ``n_pre``) to postsynaptic block k (``n_post``), for ``blocks`` blocks side by side. Drawn here, so that
+    standalone code knows the synapses, and which to record, before it runs. Returns the postsynaptic index of every
+    synapse."""
+    shared = len(synapses.source) == n_pre
+    pairs = [np.nonzero(rng.random((n_pre, n_post)) < p) for _ in range(blocks)]
+    post = np.concatenate([j + k * n_post for k, (_, j) in enumerate(pairs)])
+    synapses.connect(i=np.concatenate([i + (0 if shared else k * n_pre) for k, (i, _) in enumerate(pairs)]), j=post)
+    return post
 
 
 def input_selectivity(w1, post1, w2, post2, n: int) -> np.ndarray:
@@ -134,6 +162,27 @@ def input_selectivity(w1, post1, w2, post2, n: int) -> np.ndarray:
     inputs, +-1 for one driven by only one (the "x1 and not x2" units a hidden layer could solve XOR with)."""
     s1, s2 = np.bincount(post1, weights=w1, minlength=n), np.bincount(post2, weights=w2, minlength=n)
     return (s1 - s2) / np.maximum(s1 + s2, 1e-12)
+
+
+def populations(sizes: dict, T, equations: str = "", reset: str = "", namespace=None):
+    """The circuit's populations (``sizes``: name -> number of neurons) with their private noise, constant dendritic
+    currents and event / burst counters; In1 and In2 read their somatic current from ``I_in1(t)`` / ``I_in2(t)`` in
+    ``namespace`` every ``T``. Returns the groups and every object to add to the network."""
+    groups, objects = {}, []
+    for name, size in sizes.items():
+        g = pyramidal_group(size, SIMPLIFIED, equations + COUNTER_EQUATIONS + CONSTANT_DENDRITE_CURRENT,
+                            reset + COUNTER_RESET, namespace=namespace, name=name, simplified=True,
+                            dendritic_driving_force=DRIVING_FORCE)
+        g.V_s = "E_L + 5*mV*randn()"
+        g.I_dend = g.I_d = DENDRITE_CURRENT.get(name, 0 * pA)
+        rate, w_e, w_i = SOMA_NOISE[name]
+        groups[name] = g
+        objects += [g, PoissonInput(g, "g_es", 1, rate, weight=w_e), PoissonInput(g, "g_is", 1, rate, weight=w_i),
+                    PoissonInput(g, "g_ed", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[1]),
+                    PoissonInput(g, "g_id", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[2])]
+        if name in ("in1", "in2"):
+            objects.append(g.run_regularly(f"I_s = I_{name}(t)", dt=T))
+    return groups, objects
 
 
 def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = False):
@@ -149,23 +198,9 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
     timed = {"I_in1": TimedArray(inputs[0] * pA, dt=T), "I_in2": TimedArray(inputs[1] * pA, dt=T),
              "target": TimedArray(target, dt=T), "teach": TimedArray(teach, dt=T / PHASES)}
     with Simulation(device, seed=seed, progress=progress) as sim:
-        groups = {}
-        for name in ("in1", "in2", "h1", "h2", "out"):
-            g = pyramidal_group(n, SIMPLIFIED, burst.POST_EQUATIONS + COUNTER_EQUATIONS + CONSTANT_DENDRITE_CURRENT,
-                                burst.POST_RESET + COUNTER_RESET, namespace={"tau_avg": TAU_AVG, **timed},
-                                name=name, simplified=True, dendritic_driving_force=DRIVING_FORCE)
-            g.V_s = "E_L + 5*mV*randn()"
-            g.I_dend = g.I_d = DENDRITE_CURRENT.get(name, 0 * pA)
-            groups[name] = g
-        objects = list(groups.values())
-        objects += [groups["in1"].run_regularly("I_s = I_in1(t)", dt=T),
-                    groups["in2"].run_regularly("I_s = I_in2(t)", dt=T)]
+        groups, objects = populations(dict.fromkeys(("in1", "in2", "h1", "h2", "out"), n), T,
+                                      burst.POST_EQUATIONS, burst.POST_RESET, {"tau_avg": TAU_AVG, **timed})
         objects.append(groups["out"].run_regularly(TEACHER, dt=T / PHASES))
-        for name, g in groups.items():
-            rate, w_e, w_i = SOMA_NOISE[name]
-            objects += [PoissonInput(g, "g_es", 1, rate, weight=w_e), PoissonInput(g, "g_is", 1, rate, weight=w_i),
-                        PoissonInput(g, "g_ed", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[1]),
-                        PoissonInput(g, "g_id", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[2])]
         p = min(1.0, 0.05 * 2000 / n)
         rng = np.random.default_rng(seed)
         plastic, post_index = {}, {}
@@ -174,18 +209,18 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
             s = burst.synapse_model(rule(eta), "g_es_post += w * is_event_pre").synapses(
                 groups[pre], groups[post], name=f"w_{pre}_{post}")
             s.namespace["teach"] = timed["teach"]
-            post_index[pre, post] = connect_random(s, rng, n, p)
+            post_index[pre, post] = block_connect(s, rng, n, n, 1, p)
             s.w = W0
             plastic[pre, post] = s
             inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
                            name=f"inh_{pre}_{post}")
-            connect_random(inh, rng, n, p)
+            block_connect(inh, rng, n, n, 1, p)
             objects += [s, s.run_regularly("plastic = teach(t)", dt=T / PHASES), inh]
         for name, (w_e, w_i) in FEEDBACK.items():
             fb = Synapses(groups["out"], groups[name],
                           on_pre=f"g_ed_post += {w_e} * is_burst_pre\ng_id_post += {w_i} * is_burst_pre",
                           name=f"fb_{name}")
-            connect_random(fb, rng, n, p)
+            block_connect(fb, rng, n, n, 1, p)
             objects.append(fb)
         monitors = {name: StateMonitor(g, ["n_events", "n_bursts", "E_bar"], record=True, dt=T / PHASES)
                     for name, g in groups.items()}
@@ -202,6 +237,76 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
     selectivity = {h: {when: input_selectivity(w["in1", h], post_index["in1", h], w["in2", h], post_index["in2", h], n)
                        for when, w in (("start", initial), ("end", final))} for h in ("h1", "h2")}
     return counts, weights, selectivity, sim.timing
+
+
+def weight_pairs(where: str, pairs) -> np.ndarray:
+    """``pairs`` as a (k, 2) array of weights in [0, 1] (the rule's bounds), or a clear error."""
+    try:
+        w = np.asarray(pairs, dtype=float)
+    except (TypeError, ValueError):
+        raise ValueError(f"{where} must be pairs of numbers, got {pairs!r}") from None
+    if w.ndim != 2 or w.shape[1] != 2 or len(w) == 0:
+        raise ValueError(f"{where} must have shape (k, 2), got shape {w.shape}")
+    if not np.all((w >= 0) & (w <= 1)):
+        raise ValueError(f"{where} must lie in [0, 1] (g_L units), got {pairs!r}")
+    return w
+
+
+def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5, case=3 * second,
+                    settle=1 * second, seed: int = 0, device: str = DEFAULT_DEVICE) -> dict:
+    """Event rates (Hz) with plasticity off and *uniform* plastic weights, for every combination of
+    ``hidden_weights`` (pairs: In -> H1, In -> H2) and ``output_weights`` (pairs: H1 -> Out, H2 -> Out); each case
+    (00, 10, 01, 11) is held for ``case`` and measured after ``settle``. Uniform weights are where the burst rule
+    leaves the circuit (module docstring), so :func:`xor_margin` of ``out`` says whether XOR is representable there.
+    Side by side, in one run: In1 and In2 (``n`` each), an H1 and an H2 population (``n``) per hidden pair and
+    ``n_out`` output neurons per combination, connected as in training (fixed inhibition, noise); no feedback (it
+    only moves burst probabilities). Returns ``h1``, ``h2``: (4, hidden pairs), ``out``: (4, hidden, output pairs)."""
+    hidden, output = weight_pairs("hidden_weights", hidden_weights), weight_pairs("output_weights", output_weights)
+    n, n_out = check_count("n", n), check_count("n_out", n_out)
+    check_quantity("case", case, second)
+    check_quantity("settle", settle, second, sign="nonnegative")
+    if not settle < case:
+        raise ValueError(f"settle ({settle}) must be shorter than case ({case})")
+    P, Q = len(hidden), len(output)
+    currents = [np.array([float(CURRENT[pat[m]] / pA) for pat in PATTERNS]) * pA for m in (0, 1)]
+    namespace = {"I_in1": TimedArray(currents[0], dt=case), "I_in2": TimedArray(currents[1], dt=case)}
+    # the weight of every postsynaptic neuron's plastic synapses, per projection
+    weight = {("in1", "h1"): np.repeat(hidden[:, 0], n), ("in1", "h2"): np.repeat(hidden[:, 1], n),
+              ("h1", "out"): np.tile(np.repeat(output[:, 0], n_out), P),
+              ("h2", "out"): np.tile(np.repeat(output[:, 1], n_out), P)}
+    weight["in2", "h1"], weight["in2", "h2"] = weight["in1", "h1"], weight["in1", "h2"]
+    rng, p = np.random.default_rng(seed), min(1.0, 0.05 * 2000 / n)
+    with Simulation(device, seed=seed) as sim:
+        groups, objects = populations({"in1": n, "in2": n, "h1": n * P, "h2": n * P, "out": n_out * Q * P}, case,
+                                      namespace=namespace)
+        for pre, post in PROJECTIONS:
+            s = Synapses(groups[pre], groups[post], "w : 1", on_pre="g_es_post += w * is_event_pre",
+                         name=f"w_{pre}_{post}")
+            inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
+                           name=f"inh_{pre}_{post}")
+            n_post = n if post != "out" else n_out * Q
+            s.w = weight[pre, post][block_connect(s, rng, n, n_post, P, p)]
+            block_connect(inh, rng, n, n_post, P, p)
+            objects += [s, inh]
+        monitors = {name: SpikeMonitor(groups[name], "is_event", name=f"events_{name}") for name in ("h1", "h2", "out")}
+        sim.run(Network(*objects, *monitors.values()), len(PATTERNS) * case, label="frozen weights")
+        sim.execute()
+        rates = {}
+        for name, m in monitors.items():
+            event = np.asarray(m.is_event, dtype=bool)
+            t, i = np.asarray(m.t / second)[event], np.asarray(m.i)[event]
+            c, s0 = float(case / second), float(settle / second)
+            rates[name] = np.array([np.bincount(i[(t >= k * c + s0) & (t < (k + 1) * c)], minlength=len(groups[name]))
+                                    for k in range(len(PATTERNS))]) / (c - s0)
+    return {"h1": rates["h1"].reshape(4, P, n).mean(axis=2), "h2": rates["h2"].reshape(4, P, n).mean(axis=2),
+            "out": rates["out"].reshape(4, P, Q, n_out).mean(axis=3)}
+
+
+def xor_margin(out) -> np.ndarray:
+    """How far (Hz) the output rates per case (first axis: 00, 10, 01, 11) are on the right side of the 6 Hz
+    threshold in the worst case: > 0 where XOR is computed."""
+    out, target, thr = np.asarray(out, dtype=float), xor_targets(range(4)).astype(bool), float(THRESHOLD / Hz)
+    return np.minimum(out[target].min(axis=0) - thr, thr - out[~target].max(axis=0))
 
 
 def window_rates(cumulative, T, start: int, stop: int) -> np.ndarray:

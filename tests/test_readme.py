@@ -8,27 +8,40 @@ import pytest
 README = Path(__file__).resolve().parents[1] / "README.md"
 
 
+def example(containing: str) -> str:
+    """The README's Python block that contains ``containing`` (indented blocks in lists included)."""
+    blocks = [b for b in re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S) if containing in b]
+    assert len(blocks) == 1, f"README has {len(blocks)} python examples with {containing!r}"
+    lines = blocks[0].splitlines()
+    indent = min(len(line) - len(line.lstrip()) for line in lines if line.strip())
+    return "\n".join(line[indent:] for line in lines) + "\n"
+
+
 def test_readme_python_example_runs(capsys):
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
-    assert blocks, "README has no python example"
     namespace = {}
-    exec(compile(blocks[0], "README example", "exec"), namespace)
+    exec(compile(example("synapses = "), "README example", "exec"), namespace)
     assert 0 <= namespace["synapses"].w[:].min() and namespace["synapses"].w[:].max() <= 1.0
     assert "w = clip(w + A_plus" in capsys.readouterr().out
 
 
 def test_readme_rate_example_runs():
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
-    assert len(blocks) >= 2, "README has no rate-side example"
     namespace = {}
-    exec(compile(blocks[1], "README rate example", "exec"), namespace)
+    exec(compile(example("history"), "README rate example", "exec"), namespace)
     assert namespace["history"].test_accuracy[-1] > 0.9
 
 
 @pytest.mark.slow  # compiles two standalone networks (~1 min)
 def test_readme_spiking_fa_example_runs(tmp_path, monkeypatch, capsys):
-    blocks = re.findall(r"```python\n(.*?)```", README.read_text(), flags=re.S)
     monkeypatch.chdir(tmp_path)
-    exec(compile(blocks[2], "README spiking FA example", "exec"), {})
+    exec(compile(example("fa_digits"), "README spiking FA example", "exec"), {})
     accuracy = float(capsys.readouterr().out.split()[-1])
     assert accuracy > 0.75 and (tmp_path / "fa_digits.npz").exists()
+
+
+@pytest.mark.slow  # one standalone network (~1 min)
+def test_readme_frozen_xor_example_runs():
+    namespace = {}
+    exec(compile(example("frozen_response"), "README frozen-weight XOR example", "exec"), namespace)
+    r = namespace["r"]
+    assert r["h1"].shape == (4, 1) and r["out"].shape == (4, 1, 2)
+    assert namespace["m"].xor_margin(r["out"]).shape == (1, 2)

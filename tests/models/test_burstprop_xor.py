@@ -25,15 +25,42 @@ def test_window_probability_is_bursts_per_event():
     assert np.allclose(model.window_probability({"n_events": events, "n_bursts": bursts}, 6, 9), [0.25, 0.0])
 
 
-def test_random_connections_have_the_requested_density():
+def test_block_connections_have_the_requested_density_and_stay_in_their_block():
     class Recorder:  # stands in for brian2.Synapses
+        def __init__(self, n_source):
+            self.source = range(n_source)
+
         def connect(self, i, j):
             self.i, self.j = i, j
 
-    s = Recorder()
-    post = model.connect_random(s, np.random.default_rng(0), 200, 0.5)
+    s = Recorder(200)
+    post = model.block_connect(s, np.random.default_rng(0), 200, 200, 1, 0.5)
     assert abs(len(s.i) / 200**2 - 0.5) < 0.01 and len(s.i) == len(s.j) and np.array_equal(post, s.j)
     assert 0 <= s.i.min() and s.i.max() < 200 and 0 <= s.j.min() and s.j.max() < 200
+    for n_source in (30, 30 * 4):  # one presynaptic block shared by the 4 postsynaptic blocks, or one each
+        s = Recorder(n_source)
+        model.block_connect(s, np.random.default_rng(1), 30, 10, 4, 1.0)
+        assert len(s.i) == 30 * 10 * 4
+        pre_block = s.i // 30 if n_source > 30 else s.j // 10
+        assert np.array_equal(pre_block, s.j // 10) and np.bincount(s.j).tolist() == [30] * 40
+
+
+def test_xor_margin():
+    out = np.array([[2.0, 5.0], [8.0, 9.0], [7.0, 9.0], [4.0, 7.0]])  # column 0 computes XOR, column 1 does not
+    assert np.allclose(model.xor_margin(out), [1.0, -1.0])
+
+
+@pytest.mark.parametrize("kwargs, match", [
+    ({"hidden_weights": [0.3, 0.3]}, "hidden_weights must have shape"),
+    ({"output_weights": [(0.2, 1.5)]}, r"output_weights must lie in \[0, 1\]"),
+    ({"hidden_weights": [("a", 0.3)]}, "hidden_weights must be pairs of numbers"),
+    ({"n": 0}, "n must be an integer"),
+    ({"settle": 3 * second}, "settle .* must be shorter than case"),
+])
+def test_frozen_response_rejects_bad_input(kwargs, match):
+    args = {"hidden_weights": [(0.3, 0.3)], "output_weights": [(0.3, 0.3)], **kwargs}
+    with pytest.raises(ValueError, match=match):
+        model.frozen_response(**args)
 
 
 def test_input_selectivity():
@@ -67,3 +94,14 @@ def test_tiny_scale_makes_progress():
     result = model.run(scale=0.01)
     cost = result.metrics["epoch_cost"]
     assert cost[-1] < cost[0]
+
+
+@pytest.mark.slow  # ~1 min (one compilation)
+def test_frozen_hidden_rates_follow_the_input_weight():
+    """Uniform frozen weights: at In -> H 0.34 both hidden populations fire more the more inputs are on; at 0.20 the
+    fixed inhibition (0.25) wins and they are nearly silent (module docstring: the circuit before training)."""
+    r = model.frozen_response([(0.34, 0.20)], [(0.3, 0.3)], n=100, n_out=2, case=1.5 * second, settle=0.5 * second)
+    assert r["h1"].shape == (4, 1) and r["out"].shape == (4, 1, 1)
+    h1, h2 = r["h1"][:, 0], r["h2"][:, 0]
+    assert h1[0] < min(h1[1], h1[2]) and max(h1[1], h1[2]) < h1[3]
+    assert h2.max() < 1.0 < h1[3]
