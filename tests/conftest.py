@@ -1,8 +1,13 @@
-"""Shared test set-up: runtime simulations use Brian2's numpy target (no compiler, no cache needed)."""
+"""Shared test set-up: runtime simulations use Brian2's numpy target (no compiler, no cache needed); standalone
+code is compiled with -O1 instead of -O3, since compiling, not running, dominates the small networks of the tests
+(~25 % less time per standalone test here)."""
 
 import brian2
 import numpy as np
 import pytest
+
+brian2.prefs.codegen.cpp.extra_compile_args_gcc = [
+    "-O1" if arg == "-O3" else arg for arg in brian2.prefs.codegen.cpp.extra_compile_args_gcc]
 
 
 @pytest.fixture(autouse=True)
