@@ -42,6 +42,8 @@ target is > 6 Hz exactly for 10 and 01):
 - N = 200 (p = 0.5), 100 epochs: 3.5 / 5.7 / 5.3 / 6.8 Hz, cost 2.94 -> 2.85.
 - N = 500 (the paper's size and connectivity), 200 of its 500 epochs (55 min): 4.6 / 6.0 / 5.8 / 6.4 Hz, cost
   2.75 -> 2.74, flat from epoch ~20 on.
+- N = 500 with the paper's supplementary T = 4 s examples, 350 epochs (seed 1, 85 min): 4.5 / 6.4 / 5.8 / 6.7 Hz,
+  cost 2.77 -> 2.72, flat from epoch ~50 on.
 
 What happens (``weight_change_per_case`` in the results): the credit signal arrives (the teacher moves the output
 burst probability from 0.45 to ~0.68 for target 1 and ~0.2 for target 0, H1's burst probability follows it and
