@@ -78,6 +78,26 @@ independently (as in the authors' code) and mostly come from different input neu
 more. At N = 500 no uniform-weight circuit computed XOR either (the same hidden weights, H -> Out 0-0.6 in steps
 of 0.1: 784 circuits, seed 1, best margin -0.03 Hz).
 
+What the circuit lacks is input-selective hidden neurons. With each hidden neuron's In -> H weights x 1.5 from one
+input and x 0.5 from the other (``selectivity=0.5``: half the neurons prefer In1, half In2), the weaker input's
+fixed inhibition wins and each hidden population responds to one active input only (N = 100 at W0: H1 1.3 / 3.5 /
+3.6 / 0.7 Hz). Frozen, that circuit computes XOR: with output weights 0.3 / 0.3 the margin is 2.85 Hz (seed 1, 10
+output neurons, 3 s per case; 16 of 49 output settings 0-0.6 are > 0), and 8 of 9 hidden settings (0.234-0.30 each)
+have output settings with margins of 0.95-3.25 Hz. The random connectivity at N = 500 does not supply such neurons:
+with uniform weights the per-neuron XOR contrast (r10 + r01 - r00 - r11) / 2 spreads with sd 0.8-1.0 Hz but
+correlates 0.00-0.07 between two runs of the same circuit (it is noise). The rule neither makes these neurons nor
+keeps them. Trained from the selective start (``simulate(..., selectivity=0.5)``; N = 100, 100 epochs, seed 0), in
+the first epoch the hidden neurons below e_min in 00 and 11 get every active In -> H synapse potentiated (by up to
+eta e_min = 0.016 per input event), the output for 11 reaches 10.8 Hz, and the selectivity sd falls from 0.5 to
+0.044 (output after training 1.4 / 4.3 / 4.1 / 6.6 Hz). At N = 500 (T = 4 s, 60 epochs, seed 1) it falls to 0.24
+(H1) / 0.15 (H2); output 4.4 / 6.8 / 5.2 / 6.7 Hz. With the homeostatic terms x 0.1 (N = 100) the output computes
+XOR at epoch 3 (1.4 / 6.8 / 7.4 / 4.8 Hz) and has lost it by epoch 5 (1.7 / 8.8 / 6.7 / 8.0): the 11 teacher
+potentiates In -> H2 (+1.9e-3 per 11 example) while H2 -> Out stays near its fixed inhibition (0.206 vs 0.25); 1.5 /
+3.6 / 4.7 / 5.9 Hz after 100 epochs. With the output eta x 4 as well, the output weights take the OR - AND signs
+(H1 -> Out 0.45, H2 -> Out 0.13) and H1 turns OR-like (1.9 / 3.5 / 3.2 / 3.5 Hz), but H2 is driven ever harder and
+monotonically (5.0 / 11.5 / 11.2 / 15.3 Hz) instead of becoming an AND unit: 2.2 / 4.1 / 2.4 / 2.7 Hz (from the
+uniform start: 2.5 / 2.9 / 1.7 / 2.0).
+
 The submission version of the circuit (the authors' commit 3435269: In -> H 0.112 with inhibition 0.06, -200 pA on
 hidden somata, 250 Hz hidden noise, H1 -> Out 0.252 / inhibition 0.03, H2 -> Out 0.189 / 0.5, eta 4e-3 / 2e-3,
 T = 10 s) was not learned either (N = 100, 100 epochs, seed 0: 2.0 / 4.6 / 3.6 / 6.7 Hz; H2 -> Out rose 0.189 ->
@@ -166,6 +186,29 @@ def input_selectivity(w1, post1, w2, post2, n: int) -> np.ndarray:
     return (s1 - s2) / np.maximum(s1 + s2, 1e-12)
 
 
+def check_selectivity(selectivity, weights) -> float:
+    """``selectivity`` as a float in [0, 1) that keeps ``weights`` x (1 + selectivity) within the bound 1, or a clear
+    error."""
+    try:
+        s = float(selectivity)
+    except (TypeError, ValueError):
+        raise ValueError(f"selectivity must be a number, got {selectivity!r}") from None
+    if not 0 <= s < 1:
+        raise ValueError(f"selectivity must lie in [0, 1), got {selectivity!r}")
+    if np.max(weights) * (1 + s) > 1:
+        raise ValueError(f"selectivity {s} lifts an In -> H weight of {np.max(weights)} above the bound 1")
+    return s
+
+
+def selective(w, pre: str, post, selectivity: float) -> np.ndarray:
+    """The weights ``w`` of an In -> H projection from ``pre`` (postsynaptic indices ``post``) made input-selective:
+    x (1 + selectivity) onto the neurons that prefer ``pre`` (even indices prefer In1, odd ones In2), x (1 -
+    selectivity) onto the others. Each hidden neuron's :func:`input_selectivity` becomes +-selectivity, and the
+    projection's mean weight is unchanged."""
+    prefers = np.where(np.asarray(post) % 2 == 0, 1.0, -1.0) * (1.0 if pre == "in1" else -1.0)
+    return np.asarray(w, dtype=float) * (1 + selectivity * prefers)
+
+
 def populations(sizes: dict, T, equations: str = "", reset: str = "", namespace=None):
     """The circuit's populations (``sizes``: name -> number of neurons) with their private noise, constant dendritic
     currents and event / burst counters; In1 and In2 read their somatic current from ``I_in1(t)`` / ``I_in2(t)`` in
@@ -187,11 +230,13 @@ def populations(sizes: dict, T, equations: str = "", reset: str = "", namespace=
     return groups, objects
 
 
-def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = False):
+def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = False, selectivity: float = 0.0):
     """Run the schedule; returns the population means of the cumulative event and burst counts and of E_bar at
     every tenth of an example and at the end, (10 x n_examples + 1,) each; the mean weight of each plastic
     projection (over N_SAMPLED synapses) at the start of every example and at the end; each hidden neuron's
-    :func:`input_selectivity` before and after training; and the timing."""
+    :func:`input_selectivity` before and after training; and the timing. ``selectivity`` > 0 starts the In -> H
+    weights :func:`selective` instead of uniform (W0)."""
+    selectivity = check_selectivity(selectivity, W0)
     pattern, training, _ = schedule(epochs, T)
     inputs = [np.array([float(CURRENT[PATTERNS[k][m]] / pA) if k >= 0 else 0.0 for k in pattern]) for m in (0, 1)]
     target = xor_targets(pattern)
@@ -205,14 +250,17 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
         objects.append(groups["out"].run_regularly(TEACHER, dt=T / PHASES))
         p = min(1.0, 0.05 * 2000 / n)
         rng = np.random.default_rng(seed)
-        plastic, post_index = {}, {}
+        plastic, post_index, initial = {}, {}, {}
         for pre, post in PROJECTIONS:
             eta = RULE["in"] if post != "out" else RULE["hid"]
             s = burst.synapse_model(rule(eta), "g_es_post += w * is_event_pre").synapses(
                 groups[pre], groups[post], name=f"w_{pre}_{post}")
             s.namespace["teach"] = timed["teach"]
             post_index[pre, post] = block_connect(s, rng, n, n, 1, p)
-            s.w = W0
+            initial[pre, post] = np.full(len(post_index[pre, post]), W0)
+            if post != "out":
+                initial[pre, post] = selective(initial[pre, post], pre, post_index[pre, post], selectivity)
+            s.w = initial[pre, post]
             plastic[pre, post] = s
             inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
                            name=f"inh_{pre}_{post}")
@@ -235,7 +283,6 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
                    for (pre, post), m in weight_monitors.items()}
         counts = {name: {k: np.r_[np.asarray(getattr(m, k)).mean(axis=0), np.mean(getattr(groups[name], k)[:])]
                          for k in ("n_events", "n_bursts", "E_bar")} for name, m in monitors.items()}
-    initial = {key: np.full(len(j), W0) for key, j in post_index.items()}
     selectivity = {h: {when: input_selectivity(w["in1", h], post_index["in1", h], w["in2", h], post_index["in2", h], n)
                        for when, w in (("start", initial), ("end", final))} for h in ("h1", "h2")}
     return counts, weights, selectivity, sim.timing
@@ -255,15 +302,17 @@ def weight_pairs(where: str, pairs) -> np.ndarray:
 
 
 def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5, case=3 * second,
-                    settle=1 * second, seed: int = 0, device: str = DEFAULT_DEVICE) -> dict:
+                    settle=1 * second, seed: int = 0, device: str = DEFAULT_DEVICE, selectivity: float = 0.0) -> dict:
     """Event rates (Hz) with plasticity off and *uniform* plastic weights, for every combination of
     ``hidden_weights`` (pairs: In -> H1, In -> H2) and ``output_weights`` (pairs: H1 -> Out, H2 -> Out); each case
     (00, 10, 01, 11) is held for ``case`` and measured after ``settle``. Uniform weights are where the burst rule
     leaves the circuit (module docstring), so :func:`xor_margin` of ``out`` says whether XOR is representable there.
     Side by side, in one run: In1 and In2 (``n`` each), an H1 and an H2 population (``n``) per hidden pair and
     ``n_out`` output neurons per combination, connected as in training (fixed inhibition, noise); no feedback (it
-    only moves burst probabilities). Returns ``h1``, ``h2``: (4, hidden pairs), ``out``: (4, hidden, output pairs)."""
+    only moves burst probabilities). ``selectivity`` > 0 makes the In -> H weights :func:`selective` (half the hidden
+    neurons prefer In1, half In2). Returns ``h1``, ``h2``: (4, hidden pairs), ``out``: (4, hidden, output pairs)."""
     hidden, output = weight_pairs("hidden_weights", hidden_weights), weight_pairs("output_weights", output_weights)
+    selectivity = check_selectivity(selectivity, hidden)
     n, n_out = check_count("n", n), check_count("n_out", n_out)
     check_quantity("case", case, second)
     check_quantity("settle", settle, second, sign="nonnegative")
@@ -287,17 +336,19 @@ def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5
             inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
                            name=f"inh_{pre}_{post}")
             n_post = n if post != "out" else n_out * Q
-            s.w = weight[pre, post][block_connect(s, rng, n, n_post, P, p)]
+            post_index = block_connect(s, rng, n, n_post, P, p)
+            s.w = weight[pre, post][post_index] if post == "out" else selective(
+                weight[pre, post][post_index], pre, post_index, selectivity)
             block_connect(inh, rng, n, n_post, P, p)
             objects += [s, inh]
         monitors = {name: SpikeMonitor(groups[name], "is_event", name=f"events_{name}") for name in ("h1", "h2", "out")}
         sim.run(Network(*objects, *monitors.values()), len(PATTERNS) * case, label="frozen weights")
         sim.execute()
+        c, s0 = float(case / second), float(settle / second)
         rates = {}
         for name, m in monitors.items():
             event = np.asarray(m.is_event, dtype=bool)
             t, i = np.asarray(m.t / second)[event], np.asarray(m.i)[event]
-            c, s0 = float(case / second), float(settle / second)
             rates[name] = np.array([np.bincount(i[(t >= k * c + s0) & (t < (k + 1) * c)], minlength=len(groups[name]))
                                     for k in range(len(PATTERNS))]) / (c - s0)
     return {"h1": rates["h1"].reshape(4, P, n).mean(axis=2), "h2": rates["h2"].reshape(4, P, n).mean(axis=2),
