@@ -82,6 +82,11 @@ def test_selective_weights_prefer_one_input_and_keep_the_mean():
     assert np.allclose(model.selective(w1, "in1", post, 0.0), w1)
 
 
+def test_rule_with_and_without_homeostasis():
+    assert model.rule(4e-3).homeostatic and not model.rule(4e-3, homeostasis=False).homeostatic
+    assert model.rule(4e-3, homeostasis=False).eta == 4e-3
+
+
 def test_weight_change_per_case():
     pattern, training, _ = model.schedule(2, 8 * second)   # burn-in slot, test pass, 2 epochs, test pass
     w = np.zeros(len(pattern) + 1)
