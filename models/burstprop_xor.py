@@ -168,6 +168,8 @@ def schedule(epochs: int, T):
 
 def rule(eta: float, homeostasis: bool = True) -> burst.BurstRule:
     """The burst rule of the circuit's plastic synapses, with the e_min / e_max homeostasis or without it."""
+    if not isinstance(homeostasis, bool):
+        raise ValueError(f"homeostasis must be True or False, got {homeostasis!r}")
     bounds = {"e_min": E_MIN, "e_max": E_MAX} if homeostasis else {}
     return burst.BurstRule(eta=eta, tau_pre=100 * ms, tau_avg=TAU_AVG, w_min=0, w_max=1, **bounds)
 
@@ -211,10 +213,12 @@ def check_selectivity(selectivity, weights) -> float:
 
 
 def selective(w, pre: str, post, selectivity: float) -> np.ndarray:
-    """The weights ``w`` of an In -> H projection from ``pre`` (postsynaptic indices ``post``) made input-selective:
-    x (1 + selectivity) onto the neurons that prefer ``pre`` (even indices prefer In1, odd ones In2), x (1 -
-    selectivity) onto the others. Each hidden neuron's :func:`input_selectivity` becomes +-selectivity, and the
-    projection's mean weight is unchanged."""
+    """The weights ``w`` of a projection from ``pre`` (postsynaptic indices ``post``), made input-selective if ``pre``
+    is an input: x (1 + selectivity) onto the neurons that prefer ``pre`` (even indices prefer In1, odd ones In2),
+    x (1 - selectivity) onto the others. Each hidden neuron's :func:`input_selectivity` becomes +-selectivity, and
+    the projection's mean weight is unchanged. Other projections (H -> Out) are returned as they are."""
+    if pre not in ("in1", "in2"):
+        return np.asarray(w, dtype=float)
     prefers = np.where(np.asarray(post) % 2 == 0, 1.0, -1.0) * (1.0 if pre == "in1" else -1.0)
     return np.asarray(w, dtype=float) * (1 + selectivity * prefers)
 
@@ -268,9 +272,8 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
                 groups[pre], groups[post], name=f"w_{pre}_{post}")
             s.namespace["teach"] = timed["teach"]
             post_index[pre, post] = block_connect(s, rng, n, n, 1, p)
-            initial[pre, post] = np.full(len(post_index[pre, post]), W0)
-            if post != "out":
-                initial[pre, post] = selective(initial[pre, post], pre, post_index[pre, post], selectivity)
+            initial[pre, post] = selective(np.full(len(post_index[pre, post]), W0), pre, post_index[pre, post],
+                                           selectivity)
             s.w = initial[pre, post]
             plastic[pre, post] = s
             inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
@@ -348,8 +351,7 @@ def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5
                            name=f"inh_{pre}_{post}")
             n_post = n if post != "out" else n_out * Q
             post_index = block_connect(s, rng, n, n_post, P, p)
-            s.w = weight[pre, post][post_index] if post == "out" else selective(
-                weight[pre, post][post_index], pre, post_index, selectivity)
+            s.w = selective(weight[pre, post][post_index], pre, post_index, selectivity)
             block_connect(inh, rng, n, n_post, P, p)
             objects += [s, inh]
         monitors = {name: SpikeMonitor(groups[name], "is_event", name=f"events_{name}") for name in ("h1", "h2", "out")}

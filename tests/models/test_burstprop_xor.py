@@ -80,11 +80,14 @@ def test_selective_weights_prefer_one_input_and_keep_the_mean():
     assert np.allclose(w1, [0.3, 0.1, 0.3, 0.1, 0.3, 0.1]) and np.allclose(w2, [0.1, 0.3, 0.1, 0.3, 0.1, 0.3])
     assert np.allclose(model.input_selectivity(w1, post, w2, post, 4), [0.5, -0.5, 0.5, -0.5])
     assert np.allclose(model.selective(w1, "in1", post, 0.0), w1)
+    assert np.allclose(model.selective(w1, "h1", post, 0.5), w1)   # H -> Out weights stay as they are
 
 
 def test_rule_with_and_without_homeostasis():
     assert model.rule(4e-3).homeostatic and not model.rule(4e-3, homeostasis=False).homeostatic
     assert model.rule(4e-3, homeostasis=False).eta == 4e-3
+    with pytest.raises(ValueError, match="homeostasis must be True or False"):
+        model.rule(4e-3, homeostasis="no")
 
 
 def test_weight_change_per_case():
