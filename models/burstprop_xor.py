@@ -404,11 +404,16 @@ def cost(e_out_hz, targets) -> np.ndarray:
     return -(targets * np.log(m) + (1 - targets) * np.log(1 - m))
 
 
-def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
-    """``scale`` shrinks training (500 x scale epochs) and the populations (max(100, 500 x scale) neurons)."""
+def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False,
+        homeostasis: bool = True, neurons: int | None = None) -> Result:
+    """``scale`` shrinks training (500 x scale epochs) and the populations (max(100, 500 x scale) neurons, or
+    ``neurons``); ``homeostasis=False`` drops the rule's e_min / e_max terms (a deviation from the paper: the
+    reduced-scale circuit learns XOR only without them)."""
     check_run_args(scale, seed, device, DEVICES)
-    n, epochs = max(100, int(round(N_PAPER * scale))), max(2, int(round(EPOCHS_PAPER * scale)))
-    counts, weights, selectivity, timing = simulate(n, epochs, T, seed, device, progress)
+    rule(RULE["in"], homeostasis)
+    n = max(100, int(round(N_PAPER * scale))) if neurons is None else check_count("neurons", neurons, 10)
+    epochs = max(2, int(round(EPOCHS_PAPER * scale)))
+    counts, weights, selectivity, timing = simulate(n, epochs, T, seed, device, progress, homeostasis=homeostasis)
     pattern, training, n_burn = schedule(epochs, T)
     targets = xor_targets(pattern)
     rates = {name: {kind: window_rates(c[kind], T, 6, PHASES) for kind in ("n_events", "n_bursts")}
@@ -432,6 +437,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
               for name in ("h1", "h2")}
     result = Result("burstprop_xor",
                     {"scale": scale, "seed": seed, "device": device, "n": n, "epochs": epochs, "example": T,
+                     "homeostasis": homeostasis,
                      "tau_avg": TAU_AVG, "patterns": PATTERNS},
                     {"output_event_rate_before": before.tolist(), "output_event_rate_after": after.tolist(),
                      "epoch_cost": epoch_cost.tolist(), "hidden": hidden,

@@ -1,11 +1,15 @@
 """Command line: ``spikelearn list`` and ``spikelearn run NAME [--scale S] [--seed N] [--device D] [--out DIR]``.
 
+``--set KEY=VALUE`` (repeatable) passes a model's own keyword option to its ``run``, e.g.
+``spikelearn run burstprop_xor --set homeostasis=false``; values are read as true / false, integers or numbers.
+
 Exit codes: 0 when the run worked (failed claims are reported, not hidden), 2 on bad input.
 """
 
 from __future__ import annotations
 
 import argparse
+import inspect
 import sys
 from pathlib import Path
 
@@ -25,7 +29,39 @@ def _parser() -> argparse.ArgumentParser:
                           "(default: the model's own)")
     run.add_argument("--out", type=Path, default=None, help="output directory (default results/NAME)")
     run.add_argument("--quiet", action="store_true", help="no progress output")
+    run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
+                     help="a model's own option (see its run() signature), e.g. homeostasis=false")
     return parser
+
+
+COMMON = ("scale", "seed", "device", "out", "progress")
+
+
+def _value(text: str):
+    """``true`` / ``false``, an integer or a number."""
+    if text.lower() in ("true", "false"):
+        return text.lower() == "true"
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    raise ValueError(f"--set value {text!r} is not true / false or a number")
+
+
+def options(model, settings) -> dict:
+    """The ``--set KEY=VALUE`` settings as keyword arguments of ``model.run``, checked against its signature."""
+    known = [p for p in inspect.signature(model.run).parameters if p not in COMMON]
+    name = model.__name__.rsplit(".", 1)[-1]
+    kwargs = {}
+    for setting in settings:
+        key, equals, text = setting.partition("=")
+        if not equals:
+            raise ValueError(f"--set takes KEY=VALUE, got {setting!r}")
+        if key not in known:
+            raise ValueError(f"{name} has no option {key!r}; its options: {', '.join(known) or 'none'}")
+        kwargs[key] = _value(text)
+    return kwargs
 
 
 def main(argv=None) -> int:
@@ -42,7 +78,9 @@ def main(argv=None) -> int:
         if out.exists() and not out.is_dir():
             raise ValueError(f"--out {out} exists and is not a directory")
         device = args.device or model.DEFAULT_DEVICE
-        result = model.run(scale=args.scale, seed=args.seed, device=device, out=out, progress=not args.quiet)
+        kwargs = options(model, args.set)
+        result = model.run(scale=args.scale, seed=args.seed, device=device, out=out, progress=not args.quiet,
+                           **kwargs)
     except ValueError as error:
         print(f"spikelearn: error: {error}", file=sys.stderr)
         return 2

@@ -47,6 +47,12 @@ def test_run_writes_results_and_figures(tmp_path, capsys):
     (["run", "song2000", "--scale", "1e-6"], "song2000 needs scale >="),
     (["run", "song2000", "--device", "gpu"], "device must be one of 'runtime', 'cpp_standalone', 'cuda_standalone'"),
     (["run", "credit_assignment_digits", "--device", "runtime"], "device must be one of 'numpy'"),
+    (["run", "burstprop_xor", "--set", "nope=1"], "burstprop_xor has no option 'nope'; its options: homeostasis, neurons"),
+    (["run", "song2000", "--set", "neurons=100"], "song2000 has no option 'neurons'; its options: none"),
+    (["run", "burstprop_xor", "--set", "homeostasis"], "--set takes KEY=VALUE, got 'homeostasis'"),
+    (["run", "burstprop_xor", "--set", "homeostasis=off"], "--set value 'off' is not true / false or a number"),
+    (["run", "burstprop_xor", "--set", "homeostasis=1"], "homeostasis must be True or False, got 1"),
+    (["run", "burstprop_xor", "--set", "neurons=5"], "neurons must be an integer >= 10, got 5"),
 ])
 def test_bad_input_exits_2_with_one_line(argv, message, tmp_path, capsys):
     saved = tmp_path / "results.json"
@@ -55,3 +61,10 @@ def test_bad_input_exits_2_with_one_line(argv, message, tmp_path, capsys):
     err = capsys.readouterr().err.strip()
     assert err.startswith("spikelearn: error:") and message in err and "\n" not in err
     assert saved.read_text() == "{}"
+
+
+def test_set_options_become_keyword_arguments_of_the_models_run():
+    from spikelearn.cli import options
+    model = models.get("burstprop_xor")
+    assert options(model, ["homeostasis=false", "neurons=100"]) == {"homeostasis": False, "neurons": 100}
+    assert options(model, ["homeostasis=True"]) == {"homeostasis": True} and options(model, []) == {}
