@@ -115,8 +115,8 @@ seed with two runs sharing the 2 cores: build 150 s, simulation 1530 s): seed 0 
 6.42 / 7.41 / 6.33 Hz miss 11 (3 of 4 correct). With the paper's 500 epochs
 (``run(scale=1, neurons=100, homeostasis=False)``, 45 min) seed 4 learns it: 3.76 / 8.11 / 8.04 / 4.65 Hz. Four
 more seeds of a development driver (the same circuit, random numbers drawn in another order) learned it in 300
-epochs: 3.75 / 9.94 / 8.65 / 5.09, 3.79 / 9.25 / 7.78 / 5.34, 3.8 / 7.29 / 7.9 / 5.68 and 4.49 / 8.87 / 8.32 / 4.31 Hz. The course of a run: without homeostasis the hidden layer starts
-inhibited by the inputs and the output stays at ~1 Hz (cost flat at 9.2) for the first 45-60 epochs, then rises
+epochs: 3.75 / 9.94 / 8.65 / 5.09, 3.79 / 9.25 / 7.78 / 5.34, 3.8 / 7.29 / 7.9 / 5.68 and 4.49 / 8.87 / 8.32 / 4.31 Hz.
+The course of a run: without homeostasis the hidden layer starts inhibited by the inputs and the output stays at ~1 Hz (cost flat at 9.2) for the first 45-60 epochs, then rises
 within ~15 epochs; 11 is the last case to come below 6 Hz and keeps the smallest margin (0.9-1.0 Hz in seeds 0 and
 1). H1 becomes input-selective (sd 0 -> 0.25-0.34), H2 hardly (0.06-0.09); the output weights take the feedback
 signs' order (H1 -> Out 0.234 -> 0.34-0.35, H2 -> Out -> 0.27) and In -> H2 falls (-> 0.20-0.22). The population
