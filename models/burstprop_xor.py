@@ -7,7 +7,8 @@ inputs per source at N >= 100): plastic excitatory synapses under the burst rule
 Hz; w0 0.234, w in [0, 1]) that transmit events only, and fixed event-driven inhibition (0.25) from the same
 population. Feedback Out -> H dendrites carries bursts only: excitatory onto H1 (0.26 exc / 0.06 inh), inhibitory
 onto H2 (0.026 / 0.27). Private Poisson noise (soma: In 500 Hz 0.35 / 0.35, H 150 Hz 0.385 / 0.49, Out 150 Hz 0.35 /
-0.35; dendrites 500 Hz 0.05 / 0.05) and constant dendritic currents (Out 400 pA, H2 500 pA). Inputs: somatic
+0.35; dendrites 500 Hz 0.05 / 0.05; each neuron's four sources drawn together by
+:func:`spikelearn.inputs.poisson_inputs`) and constant dendritic currents (Out 400 pA, H2 500 pA). Inputs: somatic
 current into In1 / In2, "1" = +150 pA, "0" = -350 pA. Each example lasts T: plasticity off for the first 0.9 T (the
 prediction), then for 0.1 T a teacher current into every output dendrite, set from that neuron's mean event rate
 E (tau_avg) at that moment: target 1, +1000 pA / (E - 2 Hz) (1000 pA below 3 Hz, none above 9 Hz); target 0,
@@ -16,7 +17,8 @@ a burn-in of 3 tau_avg and a test pass (plasticity off) before and after trainin
 
 Scale: ``scale`` 1 is the paper's run (N = 500 per population, T = 8 s, 500 epochs = 2000 examples, about 4.5 h of
 simulated time: ~2.5 h on one core here); smaller scales shorten training (500 x scale epochs) and shrink the
-populations to max(100, 500 x scale). Claims (the paper's Fig. 4): after training the output event rate, over the
+populations to max(100, 500 x scale); ``example_s`` sets T (the paper's supplementary variant: 4 s), with eta x
+8 s / T so that an example's teaching tenth changes the weights as much as in the paper. Claims (the paper's Fig. 4): after training the output event rate, over the
 last 40 % of each test example, is above 6 Hz exactly for 10 and 01; and the cost (the paper's cross-entropy of m =
 clip((E_out - 2 Hz) / 8 Hz, 0.01, 0.99) at the end of each prediction, summed over an epoch) falls between the first
 and the last fifth of training (early on, much of that fall is the homeostatic rise of all rates from the ~1 Hz they
@@ -132,12 +134,13 @@ T = 10 s) was not learned either (N = 100, 100 epochs, seed 0: 2.0 / 4.6 / 3.6 /
 from __future__ import annotations
 
 import numpy as np
-from brian2 import Hz, Network, PoissonInput, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, pA, second
+from brian2 import Hz, Network, Quantity, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, pA, second
 
 from spikelearn import plotting
 from spikelearn.bursts import COUNTER_EQUATIONS, COUNTER_RESET
 from spikelearn.checks import check_count, check_quantity, check_run_args
 from spikelearn.devices import DEVICES, Simulation
+from spikelearn.inputs import poisson_inputs
 from spikelearn.pyramidal import SIMPLIFIED, pyramidal_group
 from spikelearn.results import Result, check
 from spikelearn.rules import burst
@@ -147,7 +150,7 @@ DESCRIPTION = ("spiking burstprop on XOR (Payeur 2021 Fig. 4): the authors' 5-po
 DEFAULT_DEVICE = "cpp_standalone"
 
 PATTERNS = ((0, 0), (1, 0), (0, 1), (1, 1))
-N_PAPER, EPOCHS_PAPER, T = 500, 500, 8 * second
+N_PAPER, EPOCHS_PAPER, T_PAPER = 500, 500, 8 * second
 TAU_AVG = 2 * second
 PHASES = 10                          # an example in tenths: the last one teaches
 CURRENT = {0: -350 * pA, 1: 150 * pA}
@@ -184,12 +187,15 @@ def schedule(epochs: int, T):
     return pattern, training, n_burn
 
 
-def rule(eta: float, homeostasis: bool = True) -> burst.BurstRule:
-    """The burst rule of the circuit's plastic synapses, with the e_min / e_max homeostasis or without it."""
+def rule(eta: float, homeostasis: bool = True, T=None) -> burst.BurstRule:
+    """The burst rule of the circuit's plastic synapses, with the e_min / e_max homeostasis or without it; for
+    examples of duration ``T`` (default the paper's 8 s) eta x 8 s / T, so that an example's teaching tenth
+    changes the weights as much as in the paper."""
     if not isinstance(homeostasis, bool):
         raise ValueError(f"homeostasis must be True or False, got {homeostasis!r}")
     bounds = {"e_min": E_MIN, "e_max": E_MAX} if homeostasis else {}
-    return burst.BurstRule(eta=eta, tau_pre=100 * ms, tau_avg=TAU_AVG, w_min=0, w_max=1, **bounds)
+    scale = 1.0 if T is None else float(T_PAPER / T)
+    return burst.BurstRule(eta=eta * scale, tau_pre=100 * ms, tau_avg=TAU_AVG, w_min=0, w_max=1, **bounds)
 
 
 PROJECTIONS = (("in1", "h1"), ("in2", "h1"), ("in1", "h2"), ("in2", "h2"), ("h1", "out"), ("h2", "out"))
@@ -254,9 +260,9 @@ def populations(sizes: dict, T, equations: str = "", reset: str = "", namespace=
         g.I_dend = g.I_d = DENDRITE_CURRENT.get(name, 0 * pA)
         rate, w_e, w_i = SOMA_NOISE[name]
         groups[name] = g
-        objects += [g, PoissonInput(g, "g_es", 1, rate, weight=w_e), PoissonInput(g, "g_is", 1, rate, weight=w_i),
-                    PoissonInput(g, "g_ed", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[1]),
-                    PoissonInput(g, "g_id", 1, DENDRITE_NOISE[0], weight=DENDRITE_NOISE[2])]
+        d_rate, d_e, d_i = DENDRITE_NOISE
+        objects += [g, poisson_inputs(g, {"g_es": (rate, w_e), "g_is": (rate, w_i), "g_ed": (d_rate, d_e),
+                                          "g_id": (d_rate, d_i)})]
         if name in ("in1", "in2"):
             objects.append(g.run_regularly(f"I_s = I_{name}(t)", dt=T))
     return groups, objects
@@ -277,7 +283,7 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
     teach[PHASES - 1::PHASES] = training
     timed = {"I_in1": TimedArray(inputs[0] * pA, dt=T), "I_in2": TimedArray(inputs[1] * pA, dt=T),
              "target": TimedArray(target, dt=T), "teach": TimedArray(teach, dt=T / PHASES)}
-    with Simulation(device, seed=seed, progress=progress) as sim:
+    with Simulation(device, seed=seed, progress=progress, cache="burstprop_xor") as sim:
         groups, objects = populations(dict.fromkeys(("in1", "in2", "h1", "h2", "out"), n), T,
                                       burst.POST_EQUATIONS, burst.POST_RESET, {"tau_avg": TAU_AVG, **timed})
         objects.append(groups["out"].run_regularly(TEACHER, dt=T / PHASES))
@@ -286,7 +292,7 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
         plastic, post_index, initial = {}, {}, {}
         for pre, post in PROJECTIONS:
             eta = RULE["in"] if post != "out" else RULE["hid"]
-            s = burst.synapse_model(rule(eta, homeostasis), "g_es_post += w * is_event_pre").synapses(
+            s = burst.synapse_model(rule(eta, homeostasis, T), "g_es_post += w * is_event_pre").synapses(
                 groups[pre], groups[post], name=f"w_{pre}_{post}")
             s.namespace["teach"] = timed["teach"]
             post_index[pre, post] = block_connect(s, rng, n, n, 1, p)
@@ -359,7 +365,7 @@ def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5
               ("h2", "out"): np.tile(np.repeat(output[:, 1], n_out), P)}
     weight["in2", "h1"], weight["in2", "h2"] = weight["in1", "h1"], weight["in1", "h2"]
     rng, p = np.random.default_rng(seed), min(1.0, 0.05 * 2000 / n)
-    with Simulation(device, seed=seed) as sim:
+    with Simulation(device, seed=seed, cache="burstprop_xor_frozen") as sim:
         groups, objects = populations({"in1": n, "in2": n, "h1": n * P, "h2": n * P, "out": n_out * Q * P}, case,
                                       namespace=namespace)
         for pre, post in PROJECTIONS:
@@ -393,19 +399,24 @@ def xor_margin(out) -> np.ndarray:
     return np.minimum(out[target].min(axis=0) - thr, thr - out[~target].max(axis=0))
 
 
-def window_rates(cumulative, T, start: int, stop: int) -> np.ndarray:
-    """Mean rate (Hz) per example between tenths ``start`` and ``stop`` of every example, from cumulative counts
-    sampled at every tenth and at the end."""
+def window_counts(cumulative, start: int, stop: int) -> np.ndarray:
+    """Count per example between tenths ``start`` and ``stop`` of every example, from cumulative counts sampled at
+    every tenth and at the end."""
     c = np.asarray(cumulative)
-    n_slots = (len(c) - 1) // PHASES
-    idx = PHASES * np.arange(n_slots)
-    return (c[idx + stop] - c[idx + start]) / ((stop - start) * float(T / second) / PHASES)
+    idx = PHASES * np.arange((len(c) - 1) // PHASES)
+    return c[idx + stop] - c[idx + start]
+
+
+def window_rates(cumulative, T, start: int, stop: int) -> np.ndarray:
+    """Mean rate (Hz) per example (duration ``T``) between tenths ``start`` and ``stop``: :func:`window_counts`
+    over the window's duration."""
+    return window_counts(cumulative, start, stop) / ((stop - start) * float(T / second) / PHASES)
 
 
 def window_probability(counts, start: int, stop: int) -> np.ndarray:
     """Burst probability (bursts / events of the population) per example between tenths ``start`` and ``stop``."""
-    events = window_rates(counts["n_events"], T, start, stop)
-    return window_rates(counts["n_bursts"], T, start, stop) / np.maximum(events, 1e-9)
+    events = window_counts(counts["n_events"], start, stop)
+    return window_counts(counts["n_bursts"], start, stop) / np.maximum(events, 1e-9)
 
 
 def weight_change_per_case(weights: dict, pattern, training) -> dict:
@@ -422,13 +433,24 @@ def cost(e_out_hz, targets) -> np.ndarray:
     return -(targets * np.log(m) + (1 - targets) * np.log(1 - m))
 
 
+def example_duration(example_s) -> Quantity:
+    """``example_s`` (seconds) as the duration T of an example, or a clear error: whole milliseconds, at least
+    100 ms (so that each tenth of an example is a whole number of 0.1 ms steps)."""
+    check_quantity("example_s", example_s, 1)
+    if example_s < 0.1 or round(example_s * 1000) != example_s * 1000:
+        raise ValueError(f"example_s must be at least 0.1 s in whole milliseconds, got {example_s!r}")
+    return round(example_s * 1000) * ms
+
+
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False,
-        homeostasis: bool = True, neurons: int | None = None) -> Result:
+        homeostasis: bool = True, neurons: int | None = None, example_s: float = 8.0) -> Result:
     """``scale`` shrinks training (500 x scale epochs) and the populations (max(100, 500 x scale) neurons, or
     ``neurons``); ``homeostasis=False`` drops the rule's e_min / e_max terms (a deviation from the paper: the
-    reduced-scale circuit learns XOR only without them)."""
+    reduced-scale circuit learns XOR only without them); ``example_s``: the duration T of an example (the paper:
+    8 s; its supplementary variant: 4 s)."""
     check_run_args(scale, seed, device, DEVICES)
     rule(RULE["in"], homeostasis)
+    T = example_duration(example_s)
     n = max(100, int(round(N_PAPER * scale))) if neurons is None else check_count("neurons", neurons, 10)
     epochs = max(2, int(round(EPOCHS_PAPER * scale)))
     counts, weights, selectivity, timing = simulate(n, epochs, T, seed, device, progress, homeostasis=homeostasis)

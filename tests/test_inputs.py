@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
-from brian2 import Hz, Network, SpikeMonitor, TimedArray, ms, second
+from brian2 import Hz, Network, NeuronGroup, SpikeMonitor, StateMonitor, TimedArray, ms, second
 
-from spikelearn.inputs import correlate, poisson_group, spike_pattern
+from spikelearn.inputs import correlate, poisson_group, poisson_inputs, spike_pattern
 
 
 def test_interval_poisson_sources_have_poisson_statistics():
@@ -53,6 +53,25 @@ def test_spike_pattern_fires_at_the_given_times():
     assert np.allclose(spikes.t / ms, [1, 2, 3])
 
 
+def counters(n=1):
+    return NeuronGroup(n, "a : 1\nb : 1\nc : 1", name="counters")
+
+
+def test_poisson_inputs_deliver_each_source_at_its_rate_never_two_in_one_step():
+    n, duration = 400, 1 * second
+    group = counters(n)
+    noise = poisson_inputs(group, {"a": (500 * Hz, 1.0), "b": (300 * Hz, 2.0), "c": (0 * Hz, 5.0)})
+    trace = StateMonitor(group, ("a", "b"), record=range(20))
+    Network(group, noise, trace).run(duration)
+    for var, rate, w in (("a", 500, 1.0), ("b", 300, 2.0)):
+        counts = getattr(group, var)[:] / w          # inputs per neuron: binomial(steps, rate dt), mean 500 / 300
+        assert abs(counts.mean() - rate) < 4 * np.sqrt(rate / n)
+        assert counts.var(ddof=1) / counts.mean() == pytest.approx(1 - rate * 1e-4, abs=0.2)
+    assert np.all(group.c[:] == 0)
+    steps_a, steps_b = np.diff(trace.a, axis=1) > 0, np.diff(trace.b, axis=1) > 0
+    assert steps_a.sum() > 5000 and steps_b.sum() > 3000 and not np.any(steps_a & steps_b)
+
+
 @pytest.mark.parametrize("call, match", [
     (lambda: poisson_group(3, [1, 2] * Hz), r"rates must be a scalar or have shape \(3,\)"),
     (lambda: poisson_group(3, -1 * Hz), "rates must be >= 0"),
@@ -63,6 +82,10 @@ def test_spike_pattern_fires_at_the_given_times():
     (lambda: spike_pattern(2, [0], [-1] * ms), "times must be >= 0"),
     (lambda: spike_pattern(2, [0, 1], [1] * ms), "equal length"),
     (lambda: correlate(poisson_group(3, 5 * Hz), 5 * Hz, 1.0), "must be < 1"),
+    (lambda: poisson_inputs(counters(), {"d": (5 * Hz, 1.0)}), "counters has no variable 'd'"),
+    (lambda: poisson_inputs(counters(), {"a": (-5 * Hz, 1.0)}), "rate of a must be >= 0"),
+    (lambda: poisson_inputs(counters(), {"a": (6 * Hz * 1e3, 1.0), "b": (6e3 * Hz, 1.0)}), "sum to 12000 Hz"),
+    (lambda: poisson_inputs(counters(), {}), "at least one variable"),
 ])
 def test_bad_inputs_give_clear_errors(call, match):
     with pytest.raises(ValueError, match=match):
