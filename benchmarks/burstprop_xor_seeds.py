@@ -10,8 +10,8 @@
    :class:`brian2.PoissonInput` per population vs :func:`spikelearn.inputs.poisson_inputs` (one random number
    per neuron and step), on cpp_standalone: the ratio of simulation times.
 
-Measured here (seeds 0-4): all 5 learned; 20.6 min with an empty build cache (the first three seeds each build
-for ~160 s, sharing the cores), 17.9 min with the builds cached (the same rates); the noise alone (60 s) 8.9 s as
+Measured here (seeds 0-4): all 5 learned; 19.4 min with an empty build cache (one compilation, copied by the other
+runs), 17.9 min with the builds cached (the same rates); the noise alone (60 s) 8.9 s as
 PoissonInputs vs 3.3 s (2.68x).
 
 Usage: ``python benchmarks/burstprop_xor_seeds.py [--seeds 0 1 2 3 4] [--workers 3] [--scale 0.7]

@@ -29,12 +29,13 @@ homeostasis (``homeostasis=False``, a deviation from the paper), 100 neurons per
 uniform start. The reduced-scale recipe, 350 epochs of T = 4 s (``--scale 0.7 --set neurons=100 --set
 homeostasis=false --set example_s=4``), learned it in 5 of 5 seeds (0-4; output 3.76 / 8.28 / 7.59 / 3.78, 4.47 /
 8.03 / 8.21 / 4.17, 4.91 / 8.92 / 7.74 / 4.77, 4.26 / 7.92 / 8.67 / 4.54 and 3.35 / 8.64 / 7.47 / 4.10 Hz: margins
-1.1-1.6 Hz), the five in 20.6 min on the 2 cores from an empty build cache (``benchmarks/burstprop_xor_seeds.py``,
-three processes at a time: ~160 s of build and ~645 s of simulation each for the first three, 5 s and ~425 s for
-the last two) and in 17.9 min with the builds cached (the same rates): within the issue's goal (5 seeds in 20
-minutes) with a warm cache, 3 % over it from a cold start. 300 epochs of 4 s learned it in 4 of 5 seeds (19.9 min
-on 2 cores; seed 3 missed 11: 4.56 / 9.09 / 8.91 / 7.04 Hz), 300 epochs of 8 s in 3 of 5 (28 min per seed), 500
-epochs of 8 s in both seeds that missed at 300.
+1.1-1.6 Hz), the five in 19.4 min on the 2 cores from an empty build cache (``benchmarks/burstprop_xor_seeds.py``,
+three processes at a time: one compiles (57 s), the others copy its build; ~665 s of simulation each for the first
+three, ~430 s for the last two) and in 17.9 min with the builds cached (the same rates): within the issue's goal
+(5 seeds in 20 minutes). Before the runs shared their first compilation (three builds of ~160 s side by side) the
+cold start took 20.6 min. 300 epochs of 4 s learned it in 4 of 5 seeds (19.9 min on 2 cores; seed 3 missed 11:
+4.56 / 9.09 / 8.91 / 7.04 Hz), 300 epochs of 8 s in 3 of 5 (28 min per seed), 500 epochs of 8 s in both seeds
+that missed at 300.
 
 Not reproduced with the paper's rule (seed 0 throughout; rates are output event rates for 00 / 10 / 01 / 11 after
 training, the target is > 6 Hz exactly for 10 and 01):

@@ -13,11 +13,13 @@ and the previous device (runtime) is restored, so several simulations can follow
 ``Simulation(..., cache="name")`` builds in a kept directory instead (under ``$XDG_CACHE_HOME`` or
 ``~/.cache``, ``spikelearn/standalone/name-brian2-VERSION/SLOT``), where Brian2 rewrites only the files whose
 code changed and ``make`` recompiles only those: a second seed of the same circuit recompiles ``main.cpp``
-(seconds) instead of the whole project (a minute or more). Runs in parallel each lock their own slot.
+(seconds) instead of the whole project (a minute or more). Runs in parallel each lock their own slot; a new slot
+starts as a copy of a built one (waiting while another run compiles it), so runs started together compile once.
 """
 
 from __future__ import annotations
 
+import gc
 import os
 import re
 import shutil
@@ -61,13 +63,37 @@ def cache_root() -> Path:
     return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "spikelearn" / "standalone"
 
 
+def _copy_built_slot(directory: Path, fcntl) -> None:
+    """Fill the unbuilt slot ``directory`` with a copy of a lower-numbered slot's project (file times kept, so
+    ``make`` sees it up to date), waiting while that one is being built (its ``.build`` lock; lower-numbered only,
+    so that no two slots wait for each other). Nothing if none has been built."""
+    for sibling in sorted(directory.parent.iterdir()):
+        if not sibling.name.isdigit() or int(sibling.name) >= int(directory.name) or not (sibling / ".build").exists():
+            continue
+        with open(sibling / ".build") as build:
+            fcntl.flock(build, fcntl.LOCK_SH)   # blocks while that slot is being built
+            if not (sibling / "main").exists():
+                continue
+            try:
+                shutil.copytree(sibling, directory, dirs_exist_ok=True,
+                                ignore=shutil.ignore_patterns("results", ".lock", ".build"))
+                return
+            except (OSError, shutil.Error):   # e.g. the sibling was removed meanwhile: build from scratch
+                for p in directory.iterdir():
+                    if p.is_dir():
+                        shutil.rmtree(p, ignore_errors=True)
+                    elif p.name not in (".lock", ".build"):
+                        p.unlink()
+
+
 def _locked_slot(key: str):
-    """The first slot directory of ``key``'s cache that no other process holds, locked: (directory, lock file),
-    or (None, None) where file locks are not available."""
+    """The first slot directory of ``key``'s cache that no other process holds, locked, with its ``.build`` lock
+    held until its code is compiled (an unbuilt slot starts as a copy of a built one): (directory, slot lock, build
+    lock), or (None, None, None) where file locks are not available."""
     try:
         import fcntl
     except ImportError:
-        return None, None
+        return None, None, None
     base = cache_root() / f"{key}-brian2-{brian2.__version__}"
     slot = 0
     while True:
@@ -76,10 +102,15 @@ def _locked_slot(key: str):
         lock = open(directory / ".lock", "w")
         try:
             fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            return str(directory), lock
         except BlockingIOError:
             lock.close()
             slot += 1
+            continue
+        build = open(directory / ".build", "w")
+        fcntl.flock(build, fcntl.LOCK_EX)   # only readers of a finished slot take it; they let go at once
+        if not (directory / "main").exists():
+            _copy_built_slot(directory, fcntl)
+        return str(directory), lock, build
 
 
 class Simulation:
@@ -91,7 +122,7 @@ class Simulation:
         if cache is not None and not re.fullmatch(r"[\w.-]+", str(cache)):
             raise ValueError(f"cache must be a name of letters, digits, '_', '.' or '-', got {cache!r}")
         self.seed, self.progress, self.cache = seed, progress, cache
-        self.directory, self._lock, self._failed = None, None, False
+        self.directory, self._lock, self._build, self._failed = None, None, None, False
         self.sim_s = 0.0
         self.build_s = 0.0
 
@@ -102,16 +133,17 @@ class Simulation:
             except ImportError:
                 raise ValueError("device 'cuda_standalone' needs brian2cuda "
                                  "(pip install brian2cuda; Python >= 3.12, brian2 >= 2.10, a CUDA GPU)") from None
+        self._start = time.perf_counter()   # build_s includes any wait for another run's compilation
         if self.device == "runtime":
             set_device("runtime")
         else:
             if self.cache is not None:
-                self.directory, self._lock = _locked_slot(self.cache)
+                gc.collect()   # frees the names of earlier runs' objects, so that this run's code is named alike
+                self.directory, self._lock, self._build = _locked_slot(self.cache)
             if self.directory is None:
                 self.directory = tempfile.mkdtemp(prefix="spikelearn-")
             set_device(self.device, directory=self.directory, build_on_run=False)
         brian2.seed(self.seed)
-        self._start = time.perf_counter()
         return self
 
     def run(self, net: brian2.Network, duration, label: str = "simulating"):
@@ -129,12 +161,19 @@ class Simulation:
         if self.device != "runtime":
             device = get_device()
             try:
-                device.build(directory=self.directory, run=True, compile=True, with_output=self.progress)
+                device.build(directory=self.directory, run=False, compile=True, with_output=self.progress)
+                self._release_build()   # compiled: other slots may copy this one now
+                device.run(directory=self.directory, with_output=self.progress)
             except BaseException:
                 self._failed = True   # a cached project may be half built: start it afresh next time
                 raise
             self.sim_s = device.timers["run_binary"] or 0.0
         self.build_s = time.perf_counter() - self._start - self.sim_s
+
+    def _release_build(self):
+        if self._build is not None:
+            self._build.close()
+            self._build = None
 
     @property
     def timing(self) -> dict:
@@ -148,6 +187,7 @@ class Simulation:
                 shutil.rmtree(self.directory, ignore_errors=True)
             else:   # keep the code and objects, not the recorded data
                 shutil.rmtree(Path(self.directory) / "results", ignore_errors=True)
+            self._release_build()
             if self._lock is not None:
                 self._lock.close()
         return False

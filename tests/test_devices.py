@@ -18,8 +18,8 @@ def cache_home(tmp_path, monkeypatch):
 def spike_times(seed: int, cache=None) -> np.ndarray:
     with Simulation("cpp_standalone", seed=seed, cache=cache) as sim:
         group = NeuronGroup(20, "dv/dt = -v / (10 * ms) + xi / sqrt(10 * ms) : 1", threshold="v > 1", reset="v = 0",
-                            method="euler")
-        spikes = SpikeMonitor(group)
+                            method="euler", name="noisy")   # fixed names: the same code in every run
+        spikes = SpikeMonitor(group, name="spikes")
         sim.run(Network(group, spikes), 200 * ms)
         sim.execute()
         return np.asarray(spikes.t / ms)
@@ -41,13 +41,28 @@ def test_cached_project_is_rebuilt_incrementally_and_keeps_no_results(cache_home
     assert np.array_equal(spike_times(1), first)   # the uncached build agrees
 
 
+@pytest.mark.slow  # ~15 s: one standalone build, one copy
+def test_a_new_slot_starts_from_a_built_one(cache_home):
+    first = spike_times(1, cache="noise")
+    directory, lock, build = devices._locked_slot("noise")    # slot 0 busy (compiled: its build lock let go)
+    build.close()
+    second = spike_times(2, cache="noise")                     # runs in slot 1, copied from slot 0
+    lock.close()
+    slots = [Path(directory).parent / k for k in ("0", "1")]
+    objects = [{p.name: p.stat().st_mtime_ns for p in slot.rglob("*codeobject.o")} for slot in slots]
+    assert len(objects[0]) > 3 and objects[1] == objects[0]    # copied with their times, not recompiled
+    assert np.array_equal(second, spike_times(2)) and not np.array_equal(second, first)
+
+
 def test_parallel_runs_take_separate_slots_and_bad_names_are_refused(cache_home):
-    directory, lock = devices._locked_slot("net")
-    other, other_lock = devices._locked_slot("net")
+    directory, lock, build = devices._locked_slot("net")
+    build.close()
+    other, other_lock, other_build = devices._locked_slot("net")
     assert Path(directory).name == "0" and Path(other).name == "1"
     lock.close()
-    again, again_lock = devices._locked_slot("net")   # slot 0 is free again
+    again, again_lock, again_build = devices._locked_slot("net")   # slot 0 is free again
     assert again == directory
-    again_lock.close(), other_lock.close()
+    for f in (again_lock, again_build, other_lock, other_build):
+        f.close()
     with pytest.raises(ValueError, match="cache must be a name"):
         Simulation("cpp_standalone", cache="../elsewhere")
