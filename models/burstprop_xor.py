@@ -205,15 +205,14 @@ def schedule(epochs: int, T):
     return pattern, training, n_burn
 
 
-def rule(eta: float, homeostasis: bool = True, T=None) -> burst.BurstRule:
+def rule(eta: float, homeostasis: bool = True, T=T_PAPER) -> burst.BurstRule:
     """The burst rule of the circuit's plastic synapses, with the e_min / e_max homeostasis or without it; for
     examples of duration ``T`` (default the paper's 8 s) eta x 8 s / T, so that an example's teaching tenth
     changes the weights as much as in the paper."""
     if not isinstance(homeostasis, bool):
         raise ValueError(f"homeostasis must be True or False, got {homeostasis!r}")
     bounds = {"e_min": E_MIN, "e_max": E_MAX} if homeostasis else {}
-    scale = 1.0 if T is None else float(T_PAPER / T)
-    return burst.BurstRule(eta=eta * scale, tau_pre=100 * ms, tau_avg=TAU_AVG, w_min=0, w_max=1, **bounds)
+    return burst.BurstRule(eta=eta * float(T_PAPER / T), tau_pre=100 * ms, tau_avg=TAU_AVG, w_min=0, w_max=1, **bounds)
 
 
 PROJECTIONS = (("in1", "h1"), ("in2", "h1"), ("in1", "h2"), ("in2", "h2"), ("h1", "out"), ("h2", "out"))

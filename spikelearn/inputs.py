@@ -121,16 +121,18 @@ def poisson_inputs(group, sources: dict, when: str = "synapses"):
     """Poisson background inputs onto ``group``'s conductances: ``sources`` maps a variable to (rate, weight); at
     every step each variable gets ``weight`` with probability ``rate x dt``, as from ``PoissonInput(group,
     variable, 1, rate, weight)``. One random number u per neuron and step serves all sources, each owning its
-    slice of [0, 1) (u in [0, p_1) for the first, [p_1, p_1 + p_2) for the second, ...): the marginal trains are
-    exactly those of the separate PoissonInputs, but two sources never deliver within one step (their
-    coincidences at the 0.1 ms scale, a fraction p_k of either train, are moved to neighbouring steps), and the
-    noise costs one random number instead of one per source. Returns the ``run_regularly`` object to add to the
-    network."""
+    slice of [0, 1) (u in [0, p_1) for the first, [p_1, p_1 + p_2) for the second, ...): each source's train is
+    exactly that of its own PoissonInput, but two sources never deliver within one step (independent ones would
+    coincide in a fraction p_k of either train's steps), and the noise costs one random number instead of one per
+    source. Returns the ``run_regularly`` object to add to the network."""
     if not sources:
         raise ValueError("sources must name at least one variable")
     dt = group.clock.dt
     statements, low = ["u_noise = rand()"], 0.0
-    for var, (rate, weight) in sources.items():
+    for var, source in sources.items():
+        if not isinstance(source, (tuple, list)) or len(source) != 2:
+            raise ValueError(f"the Poisson input onto {var} must be a pair (rate, weight), got {source!r}")
+        rate, weight = source
         if var not in group.variables:
             raise ValueError(f"{group.name} has no variable {var!r} for a Poisson input")
         p = float(check_quantity(f"rate of {var}", rate, Hz, sign="nonnegative") * dt)

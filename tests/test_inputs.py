@@ -86,6 +86,7 @@ def test_poisson_inputs_deliver_each_source_at_its_rate_never_two_in_one_step():
     (lambda: poisson_inputs(counters(), {"a": (-5 * Hz, 1.0)}), "rate of a must be >= 0"),
     (lambda: poisson_inputs(counters(), {"a": (6 * Hz * 1e3, 1.0), "b": (6e3 * Hz, 1.0)}), "sum to 12000 Hz"),
     (lambda: poisson_inputs(counters(), {}), "at least one variable"),
+    (lambda: poisson_inputs(counters(), {"a": 5 * Hz}), r"onto a must be a pair \(rate, weight\)"),
 ])
 def test_bad_inputs_give_clear_errors(call, match):
     with pytest.raises(ValueError, match=match):
