@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from importlib import import_module
 
+from spikelearn.checks import InputError
+
 SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge", "bcm_selectivity", "oja_pca",
            "burst_rule_protocols", "burstprop_rate_digits", "burst_multiplexing", "spiking_fa_digits",
            "spiking_fa_bridge", "lillicrap_spiking", "burstprop_xor")
@@ -19,7 +21,7 @@ MODELS = SPIKING + RATE
 def get(name: str):
     """The module of model ``name``; ``ValueError`` listing the known models for an unknown one."""
     if name not in MODELS:
-        raise ValueError(f"unknown model {name!r}; known models: {', '.join(MODELS)}")
+        raise InputError(f"unknown model {name!r}; known models: {', '.join(MODELS)}")
     return import_module(f"models.{name}")
 
 

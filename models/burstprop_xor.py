@@ -155,7 +155,7 @@ from brian2 import Hz, Network, Quantity, SpikeMonitor, StateMonitor, Synapses, 
 
 from spikelearn import plotting
 from spikelearn.bursts import COUNTER_EQUATIONS, COUNTER_RESET
-from spikelearn.checks import check_count, check_quantity, check_run_args
+from spikelearn.checks import InputError, check_count, check_quantity, check_run_args
 from spikelearn.devices import DEVICES, Simulation
 from spikelearn.inputs import poisson_inputs
 from spikelearn.pyramidal import SIMPLIFIED, pyramidal_group
@@ -210,7 +210,7 @@ def rule(eta: float, homeostasis: bool = True, T=T_PAPER) -> burst.BurstRule:
     examples of duration ``T`` (default the paper's 8 s) eta x 8 s / T, so that an example's teaching tenth
     changes the weights as much as in the paper."""
     if not isinstance(homeostasis, bool):
-        raise ValueError(f"homeostasis must be True or False, got {homeostasis!r}")
+        raise InputError(f"homeostasis must be True or False, got {homeostasis!r}")
     bounds = {"e_min": E_MIN, "e_max": E_MAX} if homeostasis else {}
     return burst.BurstRule(eta=eta * float(T_PAPER / T), tau_pre=100 * ms, tau_avg=TAU_AVG, w_min=0, w_max=1, **bounds)
 
@@ -245,11 +245,11 @@ def check_selectivity(selectivity, weights) -> float:
     try:
         s = float(selectivity)
     except (TypeError, ValueError):
-        raise ValueError(f"selectivity must be a number, got {selectivity!r}") from None
+        raise InputError(f"selectivity must be a number, got {selectivity!r}") from None
     if not 0 <= s < 1:
-        raise ValueError(f"selectivity must lie in [0, 1), got {selectivity!r}")
+        raise InputError(f"selectivity must lie in [0, 1), got {selectivity!r}")
     if np.max(weights) * (1 + s) > 1:
-        raise ValueError(f"selectivity {s} lifts an In -> H weight of {np.max(weights)} above the bound 1")
+        raise InputError(f"selectivity {s} lifts an In -> H weight of {np.max(weights)} above the bound 1")
     return s
 
 
@@ -348,11 +348,11 @@ def weight_pairs(where: str, pairs) -> np.ndarray:
     try:
         w = np.asarray(pairs, dtype=float)
     except (TypeError, ValueError):
-        raise ValueError(f"{where} must be pairs of numbers, got {pairs!r}") from None
+        raise InputError(f"{where} must be pairs of numbers, got {pairs!r}") from None
     if w.ndim != 2 or w.shape[1] != 2 or len(w) == 0:
-        raise ValueError(f"{where} must have shape (k, 2), got shape {w.shape}")
+        raise InputError(f"{where} must have shape (k, 2), got shape {w.shape}")
     if not np.all((w >= 0) & (w <= 1)):
-        raise ValueError(f"{where} must lie in [0, 1] (g_L units), got {pairs!r}")
+        raise InputError(f"{where} must lie in [0, 1] (g_L units), got {pairs!r}")
     return w
 
 
@@ -372,7 +372,7 @@ def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5
     check_quantity("case", case, second)
     check_quantity("settle", settle, second, sign="nonnegative")
     if not settle < case:
-        raise ValueError(f"settle ({settle}) must be shorter than case ({case})")
+        raise InputError(f"settle ({settle}) must be shorter than case ({case})")
     P, Q = len(hidden), len(output)
     currents = [np.array([float(CURRENT[pat[m]] / pA) for pat in PATTERNS]) * pA for m in (0, 1)]
     namespace = {"I_in1": TimedArray(currents[0], dt=case), "I_in2": TimedArray(currents[1], dt=case)}
@@ -455,7 +455,7 @@ def example_duration(example_s) -> Quantity:
     100 ms (so that each tenth of an example is a whole number of 0.1 ms steps)."""
     check_quantity("example_s", example_s, 1)
     if example_s < 0.1 or round(example_s * 1000) != example_s * 1000:
-        raise ValueError(f"example_s must be at least 0.1 s in whole milliseconds, got {example_s!r}")
+        raise InputError(f"example_s must be at least 0.1 s in whole milliseconds, got {example_s!r}")
     return round(example_s * 1000) * ms
 
 

@@ -18,7 +18,7 @@ import numpy as np
 from brian2 import Hz, Network, StateMonitor, defaultclock, ms, second
 
 from spikelearn import analysis, plotting
-from spikelearn.checks import check_run_args
+from spikelearn.checks import InputError, check_run_args
 from spikelearn.circuits.convergent import STATIC, Inhibition, convergent_circuit
 from spikelearn.devices import DEVICES, Simulation
 from spikelearn.inputs import correlate, poisson_group
@@ -158,7 +158,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     check_run_args(scale, seed, device, DEVICES)
     duration = np.round(float(scale * T_LEARN / second), 1) * second
     if duration < 1 * second:
-        raise ValueError(f"scale {scale} gives {duration} of learning; song2000 needs scale >= {1 / 3000:.1e}")
+        raise InputError(f"scale {scale} gives {duration} of learning; song2000 needs scale >= {1 / 3000:.1e}")
     data = simulate(duration, seed, device, progress)
     m = measure(data, float(duration / second))
     result = Result(

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from brian2 import Network, defaultclock, second
 
-from .checks import check_quantity
+from .checks import InputError, check_quantity
 from .circuits.pairs import poisson_pairs
 from .devices import Simulation
 
@@ -64,7 +64,7 @@ def compare(spiking, rate, rate_continuous=float("nan")) -> Gap:
     spiking = np.asarray(spiking, dtype=float)
     rate = np.broadcast_to(np.asarray(rate, dtype=float), spiking.shape)
     if spiking.ndim != 1 or spiking.size < 2:
-        raise ValueError(f"need a 1-d array of at least 2 synapses' drifts, got shape {spiking.shape}")
+        raise InputError(f"need a 1-d array of at least 2 synapses' drifts, got shape {spiking.shape}")
     n = spiking.size
     sem = spiking.std(ddof=1) / np.sqrt(n)
     gap_sem = (spiking - rate).std(ddof=1) / np.sqrt(n)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import numpy as np
 from brian2 import Hz, NeuronGroup, Synapses, ms, second
 
-from .checks import check_choice, check_count, check_quantity
+from .checks import InputError, check_choice, check_count, check_quantity
 
 # 16 ms is written into the equations (monitors resolve subexpressions without the group's namespace)
 DETECTOR_EQUATIONS = {
@@ -105,9 +105,9 @@ def burst_poisson_group(n: int, event_rate, p_burst, dead_time, equations: str =
     check_quantity("dead_time", dead_time, ms, sign="nonnegative")
     check_quantity("p_burst", p_burst, 1, sign="nonnegative")
     if np.any(np.asarray(p_burst) > 1):
-        raise ValueError(f"p_burst must be <= 1, got {p_burst!r}")
+        raise InputError(f"p_burst must be <= 1, got {p_burst!r}")
     if np.any(np.asarray(event_rate * dead_time) >= 1):
-        raise ValueError(f"event_rate * dead_time must be < 1 (rate {event_rate!r}, dead time {dead_time!r})")
+        raise InputError(f"event_rate * dead_time must be < 1 (rate {event_rate!r}, dead time {dead_time!r})")
     group = _detecting_group(n, BURST_POISSON_MODEL + equations, BURST_POISSON_THRESHOLD, (BURST_POISSON_RESET, reset),
                              kind, namespace, name or "burst_poisson*", dt)
     group.rate_e, group.dead, group.p_burst = event_rate, dead_time, p_burst

@@ -1,7 +1,8 @@
 """Input validation shared by parameter dataclasses and builders.
 
-Every check raises :class:`ValueError` whose message names the offending field, the value
-received and what was expected, so that bad input never reaches Brian2's code generation.
+Every check raises :class:`InputError` (a :class:`ValueError`) whose message names the offending field, the value
+received and what was expected, so that bad input never reaches Brian2's code generation. The command line reports an
+``InputError`` as one line with exit code 2; any other exception is a bug and keeps its traceback.
 """
 
 from __future__ import annotations
@@ -11,6 +12,11 @@ from dataclasses import field
 import numpy as np
 from brian2 import Quantity, get_dimensions
 from brian2.units.fundamentalunits import DIMENSIONLESS
+
+
+class InputError(ValueError):
+    """Invalid input from the user: an argument, an option, a parameter or a file."""
+
 
 SIGNS = {
     "positive": (lambda x: x > 0, "> 0"),
@@ -26,16 +32,16 @@ def check_quantity(where: str, value, unit, sign: str = "positive"):
     """
     expected = get_dimensions(unit)
     if not isinstance(value, (Quantity, int, float, np.ndarray, np.number)) or isinstance(value, bool):
-        raise ValueError(f"{where} must be a number with units of {unit!r}, got {value!r}")
+        raise InputError(f"{where} must be a number with units of {unit!r}, got {value!r}")
     if get_dimensions(value) is not expected:
         what = "dimensionless" if expected is DIMENSIONLESS else f"in units of {unit!r}"
-        raise ValueError(f"{where} must be {what}, got {value!r}")
+        raise InputError(f"{where} must be {what}, got {value!r}")
     ok, text = SIGNS[sign]
     values = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(values)):
-        raise ValueError(f"{where} must be finite, got {value!r}")
+        raise InputError(f"{where} must be finite, got {value!r}")
     if not np.all(ok(values)):
-        raise ValueError(f"{where} must be {text}, got {value!r}")
+        raise InputError(f"{where} must be {text}, got {value!r}")
     return value
 
 
@@ -48,14 +54,14 @@ def check_fields(obj, unit, *names: str, sign: str = "positive"):
 def check_choice(where: str, value, choices):
     """Check that ``value`` is one of ``choices``."""
     if value not in choices:
-        raise ValueError(f"{where} must be one of {', '.join(map(repr, choices))}; got {value!r}")
+        raise InputError(f"{where} must be one of {', '.join(map(repr, choices))}; got {value!r}")
     return value
 
 
 def check_count(where: str, value, minimum: int = 1) -> int:
     """Check that ``value`` is an integer >= ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, (int, np.integer)) or value < minimum:
-        raise ValueError(f"{where} must be an integer >= {minimum}, got {value!r}")
+        raise InputError(f"{where} must be an integer >= {minimum}, got {value!r}")
     return int(value)
 
 
@@ -67,6 +73,6 @@ def default(value):
 def check_run_args(scale, seed, device, devices):
     """Validate the arguments of a model's ``run(scale, seed, device)``."""
     if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale <= 0:
-        raise ValueError(f"scale must be a number > 0, got {scale!r}")
+        raise InputError(f"scale must be a number > 0, got {scale!r}")
     check_count("seed", seed, minimum=0)
     check_choice("device", device, devices)

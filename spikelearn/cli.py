@@ -13,6 +13,7 @@ import inspect
 import sys
 from pathlib import Path
 
+from .checks import InputError
 from .devices import DEVICES
 
 
@@ -46,7 +47,7 @@ def _value(text: str):
             return kind(text)
         except ValueError:
             pass
-    raise ValueError(f"--set value {text!r} is not true / false or a number")
+    raise InputError(f"--set value {text!r} is not true / false or a number")
 
 
 def options(model, settings) -> dict:
@@ -57,9 +58,9 @@ def options(model, settings) -> dict:
     for setting in settings:
         key, equals, text = setting.partition("=")
         if not equals:
-            raise ValueError(f"--set takes KEY=VALUE, got {setting!r}")
+            raise InputError(f"--set takes KEY=VALUE, got {setting!r}")
         if key not in known:
-            raise ValueError(f"{name} has no option {key!r}; its options: {', '.join(known) or 'none'}")
+            raise InputError(f"{name} has no option {key!r}; its options: {', '.join(known) or 'none'}")
         kwargs[key] = _value(text)
     return kwargs
 
@@ -76,7 +77,7 @@ def main(argv=None) -> int:
         model = models.get(args.name)
         out = args.out or Path("results") / args.name
         if out.exists() and not out.is_dir():
-            raise ValueError(f"--out {out} exists and is not a directory")
+            raise InputError(f"--out {out} exists and is not a directory")
         device = args.device or model.DEFAULT_DEVICE
         kwargs = options(model, args.set)
         result = model.run(scale=args.scale, seed=args.seed, device=device, out=out, progress=not args.quiet,

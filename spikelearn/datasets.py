@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .checks import check_choice
+from .checks import InputError, check_choice
 
 NAMES = ("xor", "iris", "digits")
 TEST_FRACTION = 0.3
@@ -111,7 +111,7 @@ def binary_pair(name: str, a: int, b: int) -> Dataset:
     """The classes ``a`` (label 0) and ``b`` (label 1) of dataset ``name``, on its fixed split."""
     data = load(name)
     if a == b or not (0 <= a < data.n_classes and 0 <= b < data.n_classes):
-        raise ValueError(f"classes must be two different labels in [0, {data.n_classes}), got {a} and {b}")
+        raise InputError(f"classes must be two different labels in [0, {data.n_classes}), got {a} and {b}")
 
     def keep(x, y):
         mask = (y == a) | (y == b)

@@ -31,7 +31,7 @@ from pathlib import Path
 import brian2
 from brian2 import get_device, set_device
 
-from .checks import check_choice
+from .checks import InputError, check_choice
 
 DEVICES = ("runtime", "cpp_standalone", "cuda_standalone")
 
@@ -120,7 +120,7 @@ class Simulation:
     def __init__(self, device: str = "runtime", seed: int = 0, progress: bool = False, cache: str | None = None):
         self.device = check_choice("device", device, DEVICES)
         if cache is not None and not re.fullmatch(r"[\w.-]+", str(cache)):
-            raise ValueError(f"cache must be a name of letters, digits, '_', '.' or '-', got {cache!r}")
+            raise InputError(f"cache must be a name of letters, digits, '_', '.' or '-', got {cache!r}")
         self.seed, self.progress, self.cache = seed, progress, cache
         self.directory, self._lock, self._build, self._failed = None, None, None, False
         self.sim_s = 0.0
@@ -131,7 +131,7 @@ class Simulation:
             try:
                 import brian2cuda  # noqa: F401  (registers the device)
             except ImportError:
-                raise ValueError("device 'cuda_standalone' needs brian2cuda "
+                raise InputError("device 'cuda_standalone' needs brian2cuda "
                                  "(pip install brian2cuda; Python >= 3.12, brian2 >= 2.10, a CUDA GPU)") from None
         self._start = time.perf_counter()   # build_s includes any wait for another run's compilation
         if self.device == "runtime":

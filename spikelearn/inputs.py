@@ -24,7 +24,7 @@ import logging
 import numpy as np
 from brian2 import Hz, NeuronGroup, PoissonGroup, SpikeGeneratorGroup, Synapses, TimedArray, ms, second
 
-from .checks import check_count, check_quantity
+from .checks import InputError, check_count, check_quantity
 
 INTERVAL_POISSON_MODEL = """
 rate : Hz          # firing rate of the source
@@ -40,7 +40,7 @@ def _rates(n: int, rates):
     check_quantity("rates", rates, Hz, sign="nonnegative")
     rates = np.asarray(rates / Hz, dtype=float)
     if rates.ndim > 1 or (rates.ndim == 1 and rates.size != n):
-        raise ValueError(f"rates must be a scalar or have shape ({n},), got shape {rates.shape}")
+        raise InputError(f"rates must be a scalar or have shape ({n},), got shape {rates.shape}")
     return rates * Hz
 
 
@@ -57,9 +57,9 @@ def poisson_group(n: int, rates, name: str | None = None, dt=None) -> NeuronGrou
     if isinstance(rates, TimedArray):
         columns = rates.values.shape[1] if rates.values.ndim == 2 else None
         if columns not in (None, n):
-            raise ValueError(f"TimedArray rates must have 1 or {n} columns, got {columns}")
+            raise InputError(f"TimedArray rates must have 1 or {n} columns, got {columns}")
         if rates.dim is not Hz.dim or rates.values.min() < 0:
-            raise ValueError(f"TimedArray rates must be in Hz and >= 0, got values {rates.values.min()}.. with dimensions {rates.dim}")
+            raise InputError(f"TimedArray rates must be in Hz and >= 0, got values {rates.values.min()}.. with dimensions {rates.dim}")
         expression = "rate_signal(t, i)" if columns else "rate_signal(t)"
         return PoissonGroup(n, rates=expression, namespace={"rate_signal": rates}, name=name or "poisson*",
                            dt=dt)
@@ -89,7 +89,7 @@ def copy_spikes(source, target, c: float, delay=0 * ms, name: str | None = None)
     """
     check_quantity("c (copy probability)", c, 1, sign="nonnegative")
     if c > 1:
-        raise ValueError(f"c (copy probability) must be <= 1, got {c}")
+        raise InputError(f"c (copy probability) must be <= 1, got {c}")
     check_quantity("delay", delay, ms, sign="nonnegative")
     codegen_log = logging.getLogger("brian2.codegen.generators.base")
     if not any(isinstance(f, _CopyIsOrderIndependent) for f in codegen_log.filters):
@@ -108,7 +108,7 @@ def correlate(sources, mother_rate, c: float):
     check_quantity("mother_rate", mother_rate, Hz)
     check_quantity("c (input correlation)", c, 1, sign="nonnegative")
     if not c < 1:
-        raise ValueError(f"c (input correlation) must be < 1, got {c}")
+        raise InputError(f"c (input correlation) must be < 1, got {c}")
     sources.rate = (1 - c) * mother_rate
     sources.t_next = "t - log(1 - rand()) / rate"
     mother = poisson_group(1, mother_rate, name="mother*")
@@ -126,21 +126,21 @@ def poisson_inputs(group, sources: dict, when: str = "synapses"):
     coincide in a fraction p_k of either train's steps), and the noise costs one random number instead of one per
     source. Returns the ``run_regularly`` object to add to the network."""
     if not sources:
-        raise ValueError("sources must name at least one variable")
+        raise InputError("sources must name at least one variable")
     dt = group.clock.dt
     statements, low = ["u_noise = rand()"], 0.0
     for var, source in sources.items():
         if not isinstance(source, (tuple, list)) or len(source) != 2:
-            raise ValueError(f"the Poisson input onto {var} must be a pair (rate, weight), got {source!r}")
+            raise InputError(f"the Poisson input onto {var} must be a pair (rate, weight), got {source!r}")
         rate, weight = source
         if var not in group.variables:
-            raise ValueError(f"{group.name} has no variable {var!r} for a Poisson input")
+            raise InputError(f"{group.name} has no variable {var!r} for a Poisson input")
         p = float(check_quantity(f"rate of {var}", rate, Hz, sign="nonnegative") * dt)
         check_quantity(f"weight of {var}", weight, 1, sign="any")
         statements.append(f"{var} += {float(weight)!r} * int(u_noise >= {low!r}) * int(u_noise < {low + p!r})")
         low += p
     if low > 1:
-        raise ValueError(f"the Poisson inputs' rates sum to {low / float(dt):.0f} Hz, above 1 / dt: use a smaller dt")
+        raise InputError(f"the Poisson inputs' rates sum to {low / float(dt):.0f} Hz, above 1 / dt: use a smaller dt")
     return group.run_regularly("\n".join(statements), dt=dt, when=when, name=f"{group.name}_noise")
 
 
@@ -154,10 +154,10 @@ def spike_pattern(n: int, indices, times, name: str | None = None, dt=0.1 * ms) 
     indices = np.asarray(indices)
     times_s = np.asarray(times / second, dtype=float)
     if indices.shape != times_s.shape or indices.ndim != 1:
-        raise ValueError(f"indices and times must be 1-d of equal length, got shapes {indices.shape} and {times_s.shape}")
+        raise InputError(f"indices and times must be 1-d of equal length, got shapes {indices.shape} and {times_s.shape}")
     if indices.size and (not np.issubdtype(indices.dtype, np.integer) or indices.min() < 0 or indices.max() >= n):
-        raise ValueError(f"indices must be integers in [0, {n}), got range [{indices.min()}, {indices.max()}]")
+        raise InputError(f"indices must be integers in [0, {n}), got range [{indices.min()}, {indices.max()}]")
     steps = np.round(times_s / float(dt / second)).astype(np.int64)
     if np.unique(indices * (steps.max(initial=0) + 1) + steps).size != indices.size:
-        raise ValueError(f"a source fires more than once within one time step (dt = {dt}); merge or drop those spikes")
+        raise InputError(f"a source fires more than once within one time step (dt = {dt}); merge or drop those spikes")
     return SpikeGeneratorGroup(n, indices, times_s * second, name=name or "pattern*", dt=dt)

@@ -25,9 +25,9 @@ from dataclasses import asdict, dataclass
 from typing import ClassVar
 
 import numpy as np
-from brian2 import Mohm, NeuronGroup, Quantity, mV, ms
+from brian2 import Mohm, NeuronGroup, Quantity, ms, mV
 
-from .checks import check_count, check_fields, check_quantity, default
+from .checks import InputError, check_count, check_fields, check_quantity, default
 
 LIF_EQUATIONS = """
 dv/dt = (E_L - v + R_m*(I_syn + I_ext)) / tau_m : volt (unless refractory)  # membrane potential
@@ -63,7 +63,7 @@ class LIFParams:
         check_fields(self, mV, "E_L", "V_th", "V_reset", sign="any")
         check_fields(self, Mohm, "R_m")
         if not self.V_reset < self.V_th:
-            raise ValueError(f"{type(self).__name__}: V_reset ({self.V_reset}) must be below V_th ({self.V_th})")
+            raise InputError(f"{type(self).__name__}: V_reset ({self.V_reset}) must be below V_th ({self.V_th})")
 
     @property
     def namespace(self) -> dict:
@@ -114,7 +114,7 @@ def lif_group(n: int, params: LIFParams = LIFParams(), name: str | None = None, 
     """
     check_count("number of neurons", n)
     if not isinstance(params, LIFParams):
-        raise ValueError(f"params must be LIFParams or ConductanceLIFParams, got {type(params).__name__}")
+        raise InputError(f"params must be LIFParams or ConductanceLIFParams, got {type(params).__name__}")
     if dt is not None:
         check_quantity("dt", dt, ms)
     group = NeuronGroup(

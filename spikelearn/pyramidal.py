@@ -29,10 +29,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brian2 import NeuronGroup, Quantity, mV, ms, nS, pA, pF
+from brian2 import NeuronGroup, Quantity, ms, mV, nS, pA, pF
 
 from .bursts import detector
-from .checks import check_choice, check_count, check_fields, default
+from .checks import InputError, check_choice, check_count, check_fields, default
 
 EQUATIONS = """
 dV_s/dt = -(V_s - E_L) / tau_s + ({soma_drive}w_s + I_s + I_syn_s) / C_s : volt
@@ -124,7 +124,7 @@ def pyramidal_group(n: int, params: PyramidalParams = PyramidalParams(), equatio
     at rest, the threshold at V_T."""
     check_count("number of neurons", n)
     if not isinstance(params, PyramidalParams):
-        raise ValueError(f"params must be PyramidalParams, got {type(params).__name__}")
+        raise InputError(f"params must be PyramidalParams, got {type(params).__name__}")
     detector_equations, detector_reset, initial = detector(kind)
     model = SIMPLE if simplified else FULL
     driving = check_choice("dendritic_driving_force", dendritic_driving_force, ("V_d", "V_s"))

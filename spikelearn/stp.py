@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Hz, Quantity, ms, second
 
-from .checks import check_fields, check_quantity, default
+from .checks import InputError, check_fields, check_quantity, default
 from .rules import SynapseModel
 
 
@@ -35,7 +35,7 @@ class TsodyksMarkram:
         check_fields(self, 1, "U", "f")
         check_fields(self, ms, "tau_D", "tau_F")
         if self.U > 1 or self.f > 1:
-            raise ValueError(f"TsodyksMarkram: U and f must be <= 1, got U = {self.U}, f = {self.f}")
+            raise InputError(f"TsodyksMarkram: U and f must be <= 1, got U = {self.U}, f = {self.f}")
 
     @property
     def namespace(self) -> dict:
@@ -62,7 +62,7 @@ def synapse_model(params: TsodyksMarkram, transmit: str) -> SynapseModel:
     """Synapses with STP; ``transmit`` uses ``release`` (= u x before the spike), e.g. ``"g_e_post += w * release"``.
     Set ``x_stp = 1`` and ``u_stp = U`` after creating them (:func:`initialise`)."""
     if not isinstance(params, TsodyksMarkram):
-        raise ValueError(f"params must be TsodyksMarkram, got {type(params).__name__}")
+        raise InputError(f"params must be TsodyksMarkram, got {type(params).__name__}")
     return SynapseModel(MODEL, ON_PRE.format(transmit=transmit), "", params.namespace)
 
 

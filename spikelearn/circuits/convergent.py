@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Hz, Network, NeuronGroup, PoissonInput, SpikeMonitor, Synapses
 
-from ..checks import check_count, check_quantity
+from ..checks import InputError, check_count, check_quantity
 from ..neurons import ConductanceLIFParams, lif_group
 from ..rules import SynapseModel
 
@@ -54,12 +54,12 @@ def convergent_circuit(sources, n_inputs: int, w0, model: SynapseModel = STATIC,
     """
     n_inputs = check_count("n_inputs", n_inputs)
     if len(sources) % n_inputs:
-        raise ValueError(f"the number of sources ({len(sources)}) must be a multiple of n_inputs ({n_inputs})")
+        raise InputError(f"the number of sources ({len(sources)}) must be a multiple of n_inputs ({n_inputs})")
     if not isinstance(neuron, ConductanceLIFParams):
-        raise ValueError(f"neuron must be ConductanceLIFParams, got {type(neuron).__name__}")
+        raise InputError(f"neuron must be ConductanceLIFParams, got {type(neuron).__name__}")
     w0 = np.asarray(w0, dtype=float)
     if w0.ndim and w0.shape != (len(sources),):
-        raise ValueError(f"w0 must be a scalar or have shape ({len(sources)},), got {w0.shape}")
+        raise InputError(f"w0 must be a scalar or have shape ({len(sources)},), got {w0.shape}")
     n_out = len(sources) // n_inputs
     neurons = lif_group(n_out, neuron, name=f"{name}_neurons")
     synapses = model.synapses(sources, neurons, name=f"{name}_synapses")

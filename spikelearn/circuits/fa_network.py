@@ -25,12 +25,17 @@ from pathlib import Path
 import numpy as np
 from brian2 import Hz, Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, second
 
-from ..checks import check_choice
+from ..checks import InputError, check_choice
 from ..devices import Simulation
 from ..results import atomic_write
-from ..rules.spiking_fa import (ERROR_EQUATIONS, NEURON_RESET_EACH_EXAMPLE, RELAYED_FEEDBACK, SpikingFA,
-                                neuron_equations, plastic_synapse_model)
-
+from ..rules.spiking_fa import (
+    ERROR_EQUATIONS,
+    NEURON_RESET_EACH_EXAMPLE,
+    RELAYED_FEEDBACK,
+    SpikingFA,
+    neuron_equations,
+    plastic_synapse_model,
+)
 
 MODES = ("fa", "dfa")
 
@@ -62,13 +67,13 @@ def check_shapes(weights, feedback, mode: str):
     weights, feedback = [np.asarray(W, dtype=float) for W in weights], [np.asarray(B, dtype=float) for B in feedback]
     if (len(weights) < 2 or any(W.ndim != 2 for W in weights)
             or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))):
-        raise ValueError(f"shapes: weights {[W.shape for W in weights]} do not chain: need at least two 2-D "
+        raise InputError(f"shapes: weights {[W.shape for W in weights]} do not chain: need at least two 2-D "
                          "layers (n_in, n_1), (n_1, n_2), ...")
     sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]]
     expected = [(sizes[-1] if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2], sizes[l + 1])
                 for l in range(len(weights) - 1)]
     if [B.shape for B in feedback] != expected:
-        raise ValueError(f"shapes: weights {[W.shape for W in weights]} and {mode.upper()} feedback "
+        raise InputError(f"shapes: weights {[W.shape for W in weights]} and {mode.upper()} feedback "
                          f"{[B.shape for B in feedback]} do not chain (feedback should be {expected})")
     return weights, feedback, sizes
 
@@ -92,11 +97,11 @@ def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mod
     x = np.asarray(x, dtype=float)
     n_ex, n_out = len(x), sizes[-1]
     if x.ndim != 2 or x.shape[1] != sizes[0]:
-        raise ValueError(f"x must have shape (n_examples, {sizes[0]}), got {x.shape}")
+        raise InputError(f"x must have shape (n_examples, {sizes[0]}), got {x.shape}")
     labels = np.asarray(labels)
     if (labels.shape != (n_ex,) or n_ex == 0 or not np.issubdtype(labels.dtype, np.integer)
             or labels.min() < 0 or labels.max() >= n_out):
-        raise ValueError(f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}, "
+        raise InputError(f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}, "
                          f"dtype {labels.dtype}")
     namespace = {**params.namespace, "learn": TimedArray(np.asarray(learn, dtype=float), dt=T), "T_example": T}
     inp = PoissonGroup(sizes[0], rates="stim(t, i)", namespace={"stim": TimedArray(x * max_rate, dt=T)},
@@ -207,9 +212,9 @@ def load_weights(path):
         with np.load(path) as f:
             stored = {k: f[k] for k in f.files}
     except (OSError, ValueError) as e:
-        raise ValueError(f"{path} is not a weights file written by save_weights ({e})") from None
+        raise InputError(f"{path} is not a weights file written by save_weights ({e})") from None
     if "mode" not in stored:
-        raise ValueError(f"{path} is not a weights file written by save_weights (no 'mode')")
+        raise InputError(f"{path} is not a weights file written by save_weights (no 'mode')")
     weights = [stored[f"W{l}"] for l in range(1, len(stored)) if f"W{l}" in stored]
     feedback = [stored[f"B{l}"] for l in range(1, len(stored)) if f"B{l}" in stored]
     mode = str(stored["mode"])

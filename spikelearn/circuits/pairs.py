@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Hz, Network, Quantity, SpikeMonitor, Synapses, defaultclock, ms
 
-from ..checks import check_count, check_quantity, default
+from ..checks import InputError, check_count, check_quantity, default
 from ..inputs import copy_spikes, poisson_group
 from ..rules import SynapseModel
 
@@ -33,10 +33,10 @@ class PairCondition:
         check_quantity("PairCondition.c", self.c, 1, sign="nonnegative")
         check_quantity("PairCondition.lag", self.lag, ms, sign="any")
         if self.c and abs(self.lag) < defaultclock.dt:
-            raise ValueError(f"PairCondition.lag must be at least one time step ({defaultclock.dt}) in size")
+            raise InputError(f"PairCondition.lag must be at least one time step ({defaultclock.dt}) in size")
         leader, follower = (self.rate_pre, self.rate_post) if self.lag > 0 else (self.rate_post, self.rate_pre)
         if self.c > 1 or self.c * leader > follower:
-            raise ValueError(f"PairCondition: need c <= 1 and c * (earlier rate) <= later rate, got c = {self.c}, "
+            raise InputError(f"PairCondition: need c <= 1 and c * (earlier rate) <= later rate, got c = {self.c}, "
                              f"rates {self.rate_pre} -> {self.rate_post}")
 
     def own_rates(self):
@@ -66,7 +66,7 @@ def poisson_pairs(model: SynapseModel, conditions, n_per_condition: int, w0: flo
     n_per_condition = check_count("n_per_condition", n_per_condition)
     conditions = list(conditions)
     if not conditions or not all(isinstance(c, PairCondition) for c in conditions):
-        raise ValueError("conditions must be a non-empty list of PairCondition")
+        raise InputError("conditions must be a non-empty list of PairCondition")
     n = n_per_condition * len(conditions)
     own = [c.own_rates() for c in conditions]
     pre = poisson_group(n, np.repeat([o[0] / Hz for o in own], n_per_condition) * Hz, name=f"{name}_pre")
@@ -84,7 +84,7 @@ def poisson_pairs(model: SynapseModel, conditions, n_per_condition: int, w0: flo
     synapses.w = w0
     for var, values in (initial or {}).items():
         if len(values) != len(conditions):
-            raise ValueError(f"initial[{var!r}] needs one value per condition ({len(conditions)}), got {len(values)}")
+            raise InputError(f"initial[{var!r}] needs one value per condition ({len(conditions)}), got {len(values)}")
         setattr(synapses, var, np.repeat(Quantity(list(values)), n_per_condition))
     pre_spikes, post_spikes = SpikeMonitor(pre, record=False), SpikeMonitor(post, record=False)
     network = Network(pre, post, synapses, pre_spikes, post_spikes, *objects)

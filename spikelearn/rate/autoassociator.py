@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import check_choice, check_count
+from ..checks import InputError, check_choice, check_count
 from ..rules.hebbian import rate_update
 
 KINDS = ("BP", "BPA")
@@ -29,7 +29,7 @@ class Autoassociator:
         check_count("k (hidden units)", k)
         self.kind = check_choice("autoassociator kind", kind, KINDS)
         if not init_scale > 0:
-            raise ValueError(f"init_scale must be > 0, got {init_scale}")
+            raise InputError(f"init_scale must be > 0, got {init_scale}")
         rng = np.random.default_rng(seed)
         self.W1 = rng.normal(0, init_scale, (k, n))
         self.W2 = rng.normal(0, init_scale, (n, k))
@@ -62,7 +62,7 @@ def train(model: Autoassociator, X, epochs: int, lr: float):
     check_count("epochs", epochs, minimum=0)
     X = np.asarray(X, dtype=float)
     if X.ndim != 2 or X.shape[1] != model.W1.shape[1]:
-        raise ValueError(f"X must have shape (items, {model.W1.shape[1]}), got {X.shape}")
+        raise InputError(f"X must have shape (items, {model.W1.shape[1]}), got {X.shape}")
     maps, losses = [model.map.copy()], []
     for _ in range(epochs):
         losses.append(model.step(X, lr))

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_count
+from ..checks import InputError, check_count
 from ..rules.burst import rate_update
 from .mlp import _sigmoid
 from .optim import SGD
@@ -46,9 +46,9 @@ class BurstpropNet:
     def __init__(self, sizes, p_baseline: float = 0.2, feedback_sd: float = 1.0, seed: int = 0):
         sizes = [check_count("layer size", int(n)) for n in sizes]
         if len(sizes) < 2:
-            raise ValueError(f"sizes must list at least 2 layer sizes, got {sizes}")
+            raise InputError(f"sizes must list at least 2 layer sizes, got {sizes}")
         if not 0 < p_baseline < 1:
-            raise ValueError(f"p_baseline must be in (0, 1), got {p_baseline}")
+            raise InputError(f"p_baseline must be in (0, 1), got {p_baseline}")
         self.sizes, self.p_baseline = sizes, p_baseline
         rng = np.random.default_rng(seed)
         # Xavier-normal initialisation (the authors' code); fixed random feedback Y_l ~ N(0, feedback_sd)
@@ -59,7 +59,7 @@ class BurstpropNet:
     def forward(self, x) -> list:
         x = np.asarray(x, dtype=float)
         if x.ndim != 2 or x.shape[1] != self.sizes[0]:
-            raise ValueError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
+            raise InputError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
         e = [x]
         for W, c in zip(self.W, self.c):
             e.append(_sigmoid(e[-1] @ W.T + c))

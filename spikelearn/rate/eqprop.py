@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import check_count
+from ..checks import InputError, check_count
 
 
 def rho(s):
@@ -35,9 +35,9 @@ class EqPropNetwork:
                  lr=0.1, seed: int = 0):
         sizes = [int(n) for n in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(f"sizes must list at least 2 layer sizes >= 1, got {sizes}")
+            raise InputError(f"sizes must list at least 2 layer sizes >= 1, got {sizes}")
         if not beta > 0 or not 0 < step <= 1:
-            raise ValueError(f"EqProp needs beta > 0 and 0 < step <= 1, got beta={beta}, step={step}")
+            raise InputError(f"EqProp needs beta > 0 and 0 < step <= 1, got beta={beta}, step={step}")
         check_count("free_steps", free_steps)
         check_count("nudged_steps", nudged_steps)
         self.sizes, self.beta, self.step = sizes, beta, step
@@ -91,7 +91,7 @@ class EqPropNetwork:
     def _check(self, x):
         x = np.asarray(x, dtype=float)
         if x.ndim != 2 or x.shape[1] != self.sizes[0]:
-            raise ValueError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
+            raise InputError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
         return x
 
 

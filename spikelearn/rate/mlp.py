@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ..checks import check_choice
+from ..checks import InputError, check_choice
 
 
 def _sigmoid(a):
@@ -47,7 +47,7 @@ class MLP:
     def __init__(self, sizes, hidden: str = "relu", output: str = "softmax", seed: int = 0):
         sizes = [int(n) for n in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
-            raise ValueError(f"sizes must list at least 2 layer sizes >= 1, got {sizes}")
+            raise InputError(f"sizes must list at least 2 layer sizes >= 1, got {sizes}")
         self.hidden = check_choice("hidden activation", hidden, tuple(ACTIVATIONS))
         self.output_kind = check_choice("output", output, OUTPUTS)
         self.sizes = sizes
@@ -70,7 +70,7 @@ class MLP:
     def check_input(self, x) -> np.ndarray:
         x = np.asarray(x, dtype=float)
         if x.ndim != 2 or x.shape[1] != self.sizes[0]:
-            raise ValueError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
+            raise InputError(f"input must have shape (batch, {self.sizes[0]}), got {x.shape}")
         return x
 
     def forward(self, x) -> Forward:
@@ -93,17 +93,17 @@ class MLP:
         n_out = self.sizes[-1]
         if self.output_kind == "softmax":
             if y.ndim != 1 or not np.issubdtype(y.dtype, np.integer) or y.min() < 0 or y.max() >= n_out:
-                raise ValueError(f"labels must be integers in [0, {n_out}), got {y.dtype} in [{y.min()}, {y.max()}]")
+                raise InputError(f"labels must be integers in [0, {n_out}), got {y.dtype} in [{y.min()}, {y.max()}]")
             return np.eye(n_out)[y]
         if y.ndim != 2 or y.shape[1] != n_out:
-            raise ValueError(f"targets must have shape (batch, {n_out}), got {y.shape}")
+            raise InputError(f"targets must have shape (batch, {n_out}), got {y.shape}")
         return y.astype(float)
 
     def loss_and_error(self, fwd: Forward, y):
         """Mean loss and the output error e = dL/da_L of a batch."""
         t = self.targets(y)
         if len(t) != len(fwd.output):
-            raise ValueError(f"{len(fwd.output)} inputs but {len(t)} labels")
+            raise InputError(f"{len(fwd.output)} inputs but {len(t)} labels")
         n = len(t)
         if self.output_kind == "softmax":
             loss = -np.sum(t * np.log(np.clip(fwd.output, 1e-12, 1))) / n

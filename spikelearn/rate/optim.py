@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..checks import InputError
+
 
 class SGD:
     """Stochastic gradient descent with optional (heavy-ball) momentum."""
 
     def __init__(self, lr: float = 0.05, momentum: float = 0.0):
         if not lr > 0 or not 0 <= momentum < 1:
-            raise ValueError(f"SGD needs lr > 0 and 0 <= momentum < 1, got lr={lr}, momentum={momentum}")
+            raise InputError(f"SGD needs lr > 0 and 0 <= momentum < 1, got lr={lr}, momentum={momentum}")
         self.lr, self.momentum, self.velocity = lr, momentum, None
 
     def step(self, params, grads):
@@ -27,7 +29,7 @@ class Adam:
 
     def __init__(self, lr: float = 1e-3, beta1: float = 0.9, beta2: float = 0.999, eps: float = 1e-8):
         if not lr > 0 or not 0 <= beta1 < 1 or not 0 <= beta2 < 1:
-            raise ValueError(f"Adam needs lr > 0 and betas in [0, 1), got lr={lr}, betas=({beta1}, {beta2})")
+            raise InputError(f"Adam needs lr > 0 and betas in [0, 1), got lr={lr}, betas=({beta1}, {beta2})")
         self.lr, self.beta1, self.beta2, self.eps = lr, beta1, beta2, eps
         self.m = self.v = None
         self.t = 0

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Hz, Quantity, ms, second
 
-from ..checks import check_fields, check_quantity, default
+from ..checks import InputError, check_fields, check_quantity, default
 from . import SynapseModel
 
 
@@ -84,7 +84,7 @@ def synapse_model(params: BCM, drive: str = "") -> SynapseModel:
     spike); ``drive`` is an extra model line for the synaptic input, e.g. ``"u_post = w * x_trace : Hz (summed)"``.
     Bound the weights with ``synapses.run_regularly(CLIP)``."""
     if not isinstance(params, BCM):
-        raise ValueError(f"params must be BCM, got {type(params).__name__}")
+        raise InputError(f"params must be BCM, got {type(params).__name__}")
     return SynapseModel(MODEL + drive + "\n", ON_PRE, "", params.namespace)
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Hz, Quantity, ms, second
 
-from ..checks import check_fields, check_quantity, default
+from ..checks import InputError, check_fields, check_quantity, default
 from . import SynapseModel
 
 
@@ -45,13 +45,13 @@ class BurstRule:
         check_fields(self, ms, "tau_pre", "tau_avg")
         check_fields(self, 1, "w_min", "w_max", sign="any")
         if self.w_min >= self.w_max:
-            raise ValueError(f"BurstRule: need w_min < w_max, got {self.w_min} and {self.w_max}")
+            raise InputError(f"BurstRule: need w_min < w_max, got {self.w_min} and {self.w_max}")
         if (self.e_min is None) != (self.e_max is None):
-            raise ValueError("BurstRule: give both e_min and e_max (homeostasis) or neither")
+            raise InputError("BurstRule: give both e_min and e_max (homeostasis) or neither")
         if self.homeostatic:
             check_fields(self, Hz, "e_min", "e_max")
             if self.e_min >= self.e_max:
-                raise ValueError(f"BurstRule: need e_min < e_max, got {self.e_min} and {self.e_max}")
+                raise InputError(f"BurstRule: need e_min < e_max, got {self.e_min} and {self.e_max}")
 
     @property
     def homeostatic(self) -> bool:
@@ -100,7 +100,7 @@ def synapse_model(params: BurstRule, transmit: str = "") -> SynapseModel:
     """The Brian2 synapse between groups that carry the burst detector (the target also :data:`POST_EQUATIONS`);
     ``transmit``: the on-spike effect, e.g. ``"g_e_post += w * is_event_pre"`` (plastic connections carry events)."""
     if not isinstance(params, BurstRule):
-        raise ValueError(f"params must be BurstRule, got {type(params).__name__}")
+        raise InputError(f"params must be BurstRule, got {type(params).__name__}")
     h = params.homeostatic
     return SynapseModel(MODEL, ON_PRE.format(transmit=transmit, homeostasis=HOMEOSTASIS_PRE if h else ""),
                         ON_POST.format(homeostasis=HOMEOSTASIS_POST if h else ""), params.namespace)
@@ -135,6 +135,6 @@ def rate_update(eta: float, e, p_teacher, p, e_pre):
     teacher; ``e_pre``: (batch, n_pre) presynaptic event rates. Returns an (n_post, n_pre) array."""
     e, p_teacher, p, e_pre = (np.atleast_2d(np.asarray(a, dtype=float)) for a in (e, p_teacher, p, e_pre))
     if not (e.shape == p_teacher.shape == p.shape) or e_pre.shape[0] != e.shape[0]:
-        raise ValueError(f"e, p_teacher, p must share one shape (batch, n_post) and e_pre have the same batch; "
+        raise InputError(f"e, p_teacher, p must share one shape (batch, n_post) and e_pre have the same batch; "
                          f"got {e.shape}, {p_teacher.shape}, {p.shape}, {e_pre.shape}")
     return eta * ((p_teacher - p) * e).T @ e_pre

@@ -35,7 +35,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..checks import check_choice
+from ..checks import InputError, check_choice
 from ..rate.mlp import ACTIVATIONS
 
 FEEDBACK_KINDS = ("random", "random_sign", "binary", "binary_sign")
@@ -98,7 +98,7 @@ class _Kinded(Backprop):
             return draws
         needed, given = ([None if B is None else B.shape for B in matrices] for matrices in (draws, self.given))
         if given != needed:
-            raise ValueError(f"{self.label}: the given feedback matrices have shapes {given}, this network needs {needed}")
+            raise InputError(f"{self.label}: the given feedback matrices have shapes {given}, this network needs {needed}")
         return [None if B is None else B.copy() for B in self.given]
 
 
@@ -156,7 +156,7 @@ class WeightMirror(FeedbackAlignment):
         super().__init__("random")
         self.name = "weight mirror"
         if not eta > 0 or not decay >= 0 or noise_batch < 1:
-            raise ValueError(f"WeightMirror needs eta > 0, decay >= 0, noise_batch >= 1; got {eta}, {decay}, {noise_batch}")
+            raise InputError(f"WeightMirror needs eta > 0, decay >= 0, noise_batch >= 1; got {eta}, {decay}, {noise_batch}")
         self.eta, self.decay, self.noise_batch = eta, decay, noise_batch
 
     def after_step(self, net, rng):
@@ -172,7 +172,7 @@ class TargetPropagation(Backprop):
 
     def __init__(self, difference: bool = True, step: float = 0.5, inverse_lr: float = 0.05, noise: float = 0.1):
         if not step > 0 or not inverse_lr > 0 or not noise >= 0:
-            raise ValueError(f"TargetPropagation needs step > 0, inverse_lr > 0, noise >= 0; got {step}, {inverse_lr}, {noise}")
+            raise InputError(f"TargetPropagation needs step > 0, inverse_lr > 0, noise >= 0; got {step}, {inverse_lr}, {noise}")
         self.difference, self.step, self.inverse_lr, self.noise = difference, step, inverse_lr, noise
         self.name = "DTP" if difference else "TP"
 

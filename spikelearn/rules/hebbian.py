@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..checks import InputError
 from .feedback import Backprop, DirectFeedbackAlignment, FeedbackAlignment
 
 RULES = ("hebb", "anti_hebb", "oja", "subspace", "sanger")
@@ -44,21 +45,21 @@ RULES = ("hebb", "anti_hebb", "oja", "subspace", "sanger")
 
 def _check(W, X, eta):
     if not (isinstance(eta, (int, float)) and np.isfinite(eta) and eta > 0):
-        raise ValueError(f"eta (learning rate) must be a number > 0, got {eta!r}")
+        raise InputError(f"eta (learning rate) must be a number > 0, got {eta!r}")
     W, X = np.asarray(W, dtype=float), np.atleast_2d(np.asarray(X, dtype=float))
     if W.ndim != 2 or X.shape[1] != W.shape[1]:
-        raise ValueError(f"inputs must have shape (batch, {W.shape[-1]}) for W of shape {W.shape}, got {X.shape}")
+        raise InputError(f"inputs must have shape (batch, {W.shape[-1]}) for W of shape {W.shape}, got {X.shape}")
     return W, X
 
 
 def rate_update(rule: str, W, X, eta: float, Y=None):
     """The update dW of ``rule`` (one of ``RULES``) for inputs ``X``; ``Y`` defaults to the linear response X W^T."""
     if rule not in RULES:
-        raise ValueError(f"Hebbian rule must be one of {', '.join(RULES)}; got {rule!r}")
+        raise InputError(f"Hebbian rule must be one of {', '.join(RULES)}; got {rule!r}")
     W, X = _check(W, X, eta)
     Y = X @ W.T if Y is None else np.atleast_2d(np.asarray(Y, dtype=float))
     if Y.shape != (len(X), len(W)):
-        raise ValueError(f"postsynaptic activity must have shape ({len(X)}, {len(W)}), got {Y.shape}")
+        raise InputError(f"postsynaptic activity must have shape ({len(X)}, {len(W)}), got {Y.shape}")
     hebbian = Y.T @ X
     if rule == "hebb":
         dW = hebbian
@@ -86,9 +87,9 @@ class HebbNet(Backprop):
 
     def __init__(self, rule: str = "hebb", threshold: bool = False, sparsity: float = 1.0):
         if rule not in ("hebb", "oja"):
-            raise ValueError(f"HebbNet rule must be 'hebb' or 'oja', got {rule!r}")
+            raise InputError(f"HebbNet rule must be 'hebb' or 'oja', got {rule!r}")
         if not 0 < sparsity <= 1:
-            raise ValueError(f"sparsity p (fraction of hidden units updated) must be in (0, 1], got {sparsity}")
+            raise InputError(f"sparsity p (fraction of hidden units updated) must be in (0, 1], got {sparsity}")
         self.rule, self.threshold, self.sparsity = rule, threshold, sparsity
         parts = [rule.capitalize()] + (["T"] if threshold else []) + ([f"GS p={sparsity:g}"] if sparsity < 1 else [])
         self.name = "HebbNet (" + " + ".join(parts) + ")"
@@ -114,7 +115,7 @@ class SumRule(Backprop):
 
     def __init__(self, beta: float = 0.01, rule: str = "hebb"):
         if rule not in ("hebb", "oja") or not beta >= 0:
-            raise ValueError(f"SumRule needs rule 'hebb' or 'oja' and beta >= 0, got {rule!r}, {beta}")
+            raise InputError(f"SumRule needs rule 'hebb' or 'oja' and beta >= 0, got {rule!r}, {beta}")
         self.beta, self.rule = beta, rule
         self.name = f"BP + {beta:g} x {rule.capitalize()}"
 
@@ -130,7 +131,7 @@ class _LearnedFeedback:
 
     def __init__(self, rule: str = "hebb", eta: float = 1e-3):
         if rule not in ("hebb", "oja") or not eta > 0:
-            raise ValueError(f"learned feedback needs rule 'hebb' or 'oja' and eta > 0, got {rule!r}, {eta}")
+            raise InputError(f"learned feedback needs rule 'hebb' or 'oja' and eta > 0, got {rule!r}, {eta}")
         super().__init__("random")
         self.rule, self.eta = rule, eta
         self.name = f"{self.label}, feedback by {rule.capitalize()}"

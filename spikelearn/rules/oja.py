@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from brian2 import Hz, Quantity, ms, second
 
-from ..checks import check_fields, default
+from ..checks import InputError, check_fields, default
 from . import SynapseModel
 
 
@@ -66,5 +66,5 @@ ON_PRE = "x_trace += 1 / tau_x"
 def synapse_model(params: Oja) -> SynapseModel:
     """The spiking Oja synapse onto a neuron built from :data:`NEURON_EQUATIONS`, ``NEURON_RATE``, ``NEURON_RESET``."""
     if not isinstance(params, Oja):
-        raise ValueError(f"params must be Oja, got {type(params).__name__}")
+        raise InputError(f"params must be Oja, got {type(params).__name__}")
     return SynapseModel(MODEL, ON_PRE, "", params.namespace)

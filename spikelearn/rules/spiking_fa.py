@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from brian2 import Quantity, ms
 
-from ..checks import check_fields, default
+from ..checks import InputError, check_fields, default
 from . import SynapseModel
 
 
@@ -89,5 +89,5 @@ def plastic_synapse_model(params: SpikingFA) -> SynapseModel:
     """The forward, learning synapse; its namespace needs ``learn`` (a TimedArray, 1 while training) and
     ``T_example`` added by the circuit."""
     if not isinstance(params, SpikingFA):
-        raise ValueError(f"params must be SpikingFA, got {type(params).__name__}")
+        raise InputError(f"params must be SpikingFA, got {type(params).__name__}")
     return SynapseModel(PLASTIC_MODEL, PLASTIC_ON_PRE, "", params.namespace)

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Hz, Quantity, ms, second
 
-from ..checks import check_choice, check_fields, check_quantity, default
+from ..checks import InputError, check_choice, check_fields, check_quantity, default
 from . import SynapseModel
 
 VARIANTS = ("additive", "multiplicative")
@@ -90,7 +90,7 @@ class PairSTDP:
         if self.variant == "additive":
             return 1.0, 1.0
         if w is None:
-            raise ValueError("the multiplicative rule needs the weight w")
+            raise InputError("the multiplicative rule needs the weight w")
         w = check_quantity("w", np.asarray(w, dtype=float), 1, sign="nonnegative") / self.w_max
         return 1 - w, w
 
@@ -117,7 +117,7 @@ def window(params: PairSTDP, delta_t, w=None):
 def synapse_model(params: PairSTDP, transmit: str = "") -> SynapseModel:
     """The Brian2 synapse of this rule; ``transmit`` is the on-spike effect, e.g. ``"g_e_post += w"``."""
     if not isinstance(params, PairSTDP):
-        raise ValueError(f"params must be PairSTDP, got {type(params).__name__}")
+        raise InputError(f"params must be PairSTDP, got {type(params).__name__}")
     f_plus, f_minus = WEIGHT_DEPENDENCE[params.variant]
     increment = INCREMENT[params.pairing]
     return SynapseModel(
@@ -166,9 +166,9 @@ def expected_drift(params: PairSTDP, rate_pre, rate_post, w=None, c: float = 0.0
     drift = r_pre * r_post * (params.A_plus * f_plus * tau_p - params.A_minus * f_minus * tau_m)
     if c:
         if params.pairing != "all-to-all":
-            raise ValueError("the correlation term of expected_drift is exact for all-to-all pairing only")
+            raise InputError("the correlation term of expected_drift is exact for all-to-all pairing only")
         if lag is None:
-            raise ValueError("a correlation c needs the lag of the copied spikes")
+            raise InputError("a correlation c needs the lag of the copied spikes")
         drift = drift + c * (r_pre if lag > 0 * ms else r_post) * window(params, lag, w)
     return drift
 
@@ -182,7 +182,7 @@ def rate_update(params: PairSTDP, rate_pre, rate_post, w, duration):
     check_quantity("duration", duration, second)
     rate_pre, rate_post = np.atleast_1d(rate_pre), np.atleast_1d(rate_post)
     if w.shape != (rate_post.size, rate_pre.size):
-        raise ValueError(f"w must have shape (n_post, n_pre) = ({rate_post.size}, {rate_pre.size}), got {w.shape}")
+        raise InputError(f"w must have shape (n_post, n_pre) = ({rate_post.size}, {rate_pre.size}), got {w.shape}")
     drift = expected_drift(params, rate_pre[np.newaxis, :], rate_post[:, np.newaxis],
                            w=w if params.variant == "multiplicative" else None)
     return drift * float(duration / second)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..checks import InputError
 from .feedback import Backprop
 
 
@@ -34,12 +35,12 @@ class STDPLocal(Backprop):
 
     def __init__(self, eps: float = 1e-3):
         if not eps > 0:
-            raise ValueError(f"eps must be > 0, got {eps}")
+            raise InputError(f"eps must be > 0, got {eps}")
         self.eps = eps
 
     def setup(self, net, rng):
         if net.hidden != "sigmoid" or net.sizes[-1] != 2 or net.output_kind != "softmax":
-            raise ValueError("the STDP local rule needs sigmoid hidden units and 2 softmax outputs (binary labels)")
+            raise InputError("the STDP local rule needs sigmoid hidden units and 2 softmax outputs (binary labels)")
         self.z_hidden = [rng.permutation(np.resize([1.0, -1.0], n)) for n in net.sizes[1:-1]]  # balanced +-1
 
     def gradients(self, net, fwd, e) -> list:

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 import numpy as np
 from brian2 import Hz, Quantity, ms, second
 
-from ..checks import check_choice, check_fields, check_quantity, default
+from ..checks import InputError, check_choice, check_fields, check_quantity, default
 from . import SynapseModel
 
 PAIRINGS = ("all-to-all", "nearest")
@@ -140,7 +140,7 @@ class TripletSTDP:
         if not self.sliding:
             return 1.0
         if nu_bar is None:
-            raise ValueError("the sliding-threshold rule needs the mean postsynaptic rate nu_bar")
+            raise InputError("the sliding-threshold rule needs the mean postsynaptic rate nu_bar")
         unit = Hz**self.p if moment else Hz
         value = np.asarray(check_quantity("nu_bar", nu_bar, unit, sign="nonnegative") / unit, float)
         return (value if moment else value**self.p) / float(self.rho_0 / Hz) ** self.p
@@ -149,7 +149,7 @@ class TripletSTDP:
 def synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseModel:
     """The Brian2 synapse of the rule; ``transmit`` is the on-spike effect, e.g. ``"g_e_post += w"``."""
     if not isinstance(params, TripletSTDP):
-        raise ValueError(f"params must be TripletSTDP, got {type(params).__name__}")
+        raise InputError(f"params must be TripletSTDP, got {type(params).__name__}")
     increment = INCREMENT[params.pairing]
     sliding = params.sliding
     return SynapseModel(MODEL + SLIDING_MODEL * sliding,
@@ -177,7 +177,7 @@ def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None, nu_bar_p=N
     spike o1 excludes a post spike of the same step and r2 its own increment.
     """
     if params.pairing != "all-to-all":
-        raise ValueError("expected_drift is the all-to-all form; nearest-spike pairing has none in closed form here")
+        raise InputError("expected_drift is the all-to-all form; nearest-spike pairing has none in closed form here")
     check_quantity("rate_pre", rate_pre, Hz, sign="nonnegative")
     check_quantity("rate_post", rate_post, Hz, sign="nonnegative")
     x, y = np.asarray(rate_pre / Hz, float), np.asarray(rate_post / Hz, float)
@@ -194,7 +194,7 @@ def mean_nu_bar_p(params: TripletSTDP, nu_0, rate_post, duration, n_grid: int = 
     """<nu_bar^p> over a run of ``duration`` in which nu_bar starts at ``nu_0`` and relaxes to ``rate_post``
     with ``tau_h`` (the deterministic path; the shot-noise variance rate_post / (2 tau_h) is neglected)."""
     if not params.sliding:
-        raise ValueError("mean_nu_bar_p is for the sliding-threshold rule (rho_0 set)")
+        raise InputError("mean_nu_bar_p is for the sliding-threshold rule (rho_0 set)")
     check_quantity("nu_0", nu_0, Hz, sign="nonnegative")
     check_quantity("rate_post", rate_post, Hz, sign="nonnegative")
     t = np.linspace(0, float(check_quantity("duration", duration, second) / second), n_grid)
