@@ -1,6 +1,7 @@
 """Published circuits, one module each, discovered by name.
 
-Each module defines ``DESCRIPTION`` (one line), ``DEFAULT_DEVICE`` and
+Each module defines ``DESCRIPTION`` (one line), ``DEFAULT_DEVICE``, ``DEVICES`` (the devices it runs on),
+optionally ``MAX_SCALE`` (the largest ``scale``, where it differs from :data:`spikelearn.checks.MAX_SCALE`), and
 ``run(scale=1.0, seed=0, device=DEFAULT_DEVICE, out=None, progress=False) -> spikelearn.results.Result``.
 """
 
@@ -8,7 +9,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from spikelearn.checks import InputError
+from spikelearn.checks import MAX_SCALE, InputError, check_run_args
 
 SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge", "bcm_selectivity", "oja_pca",
            "burst_rule_protocols", "burstprop_rate_digits", "burst_multiplexing", "spiking_fa_digits",
@@ -19,7 +20,7 @@ MODELS = SPIKING + RATE
 
 
 def get(name: str):
-    """The module of model ``name``; ``ValueError`` listing the known models for an unknown one."""
+    """The module of model ``name``; :class:`InputError` listing the known models for an unknown one."""
     if name not in MODELS:
         raise InputError(f"unknown model {name!r}; known models: {', '.join(MODELS)}")
     return import_module(f"models.{name}")
@@ -28,3 +29,8 @@ def get(name: str):
 def describe() -> dict:
     """Model name -> one-line description."""
     return {name: get(name).DESCRIPTION for name in MODELS}
+
+
+def check_args(model, scale, seed, device):
+    """Check a run's scale, seed and device against ``model`` (its ``DEVICES`` and ``MAX_SCALE``) before it starts."""
+    check_run_args(scale, seed, device, model.DEVICES, getattr(model, "MAX_SCALE", MAX_SCALE))

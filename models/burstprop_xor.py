@@ -166,6 +166,7 @@ DESCRIPTION = ("spiking burstprop on XOR (Payeur 2021 Fig. 4): the authors' 5-po
                "without the rule's homeostasis (--scale 0.7 --set neurons=100 --set homeostasis=false "
                "--set example_s=4)")
 DEFAULT_DEVICE = "cpp_standalone"
+MAX_SCALE = 1.0   # the paper's run (about 2.5 h here); larger scales would outgrow its 500 neurons and epochs
 
 PATTERNS = ((0, 0), (1, 0), (0, 1), (1, 1))
 N_PAPER, EPOCHS_PAPER, T_PAPER = 500, 500, 8 * second
@@ -465,7 +466,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     ``neurons``); ``homeostasis=False`` drops the rule's e_min / e_max terms (a deviation from the paper: the
     reduced-scale circuit learns XOR only without them); ``example_s``: the duration T of an example (the paper:
     8 s; its supplementary variant: 4 s)."""
-    check_run_args(scale, seed, device, DEVICES)
+    check_run_args(scale, seed, device, DEVICES, MAX_SCALE)
     rule(RULE["in"], homeostasis)
     T = example_duration(example_s)
     n = max(100, int(round(N_PAPER * scale))) if neurons is None else check_count("neurons", neurons, 10)

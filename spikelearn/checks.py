@@ -25,30 +25,37 @@ SIGNS = {
 }
 
 
-def check_quantity(where: str, value, unit, sign: str = "positive"):
+def _one_line(value) -> str:
+    """``repr(value)`` on one line, also for a 2-D array."""
+    return " ".join(repr(value).split())
+
+
+def check_quantity(where: str, value, unit, sign: str = "positive", scalar: bool = False):
     """Check that ``value`` has the dimensions of ``unit`` (a Brian2 unit or 1) and the given sign.
 
-    Arrays are checked element-wise. Returns ``value`` unchanged.
+    Arrays are checked element-wise, or refused if ``scalar``. Returns ``value`` unchanged.
     """
     expected = get_dimensions(unit)
     if not isinstance(value, (Quantity, int, float, np.ndarray, np.number)) or isinstance(value, bool):
-        raise InputError(f"{where} must be a number with units of {unit!r}, got {value!r}")
+        raise InputError(f"{where} must be a number with units of {unit!r}, got {_one_line(value)}")
+    if scalar and np.ndim(value) != 0:
+        raise InputError(f"{where} must be a scalar, got {_one_line(value)}")
     if get_dimensions(value) is not expected:
         what = "dimensionless" if expected is DIMENSIONLESS else f"in units of {unit!r}"
-        raise InputError(f"{where} must be {what}, got {value!r}")
+        raise InputError(f"{where} must be {what}, got {_one_line(value)}")
     ok, text = SIGNS[sign]
     values = np.asarray(value, dtype=float)
     if not np.all(np.isfinite(values)):
-        raise InputError(f"{where} must be finite, got {value!r}")
+        raise InputError(f"{where} must be finite, got {_one_line(value)}")
     if not np.all(ok(values)):
-        raise InputError(f"{where} must be {text}, got {value!r}")
+        raise InputError(f"{where} must be {text}, got {_one_line(value)}")
     return value
 
 
 def check_fields(obj, unit, *names: str, sign: str = "positive"):
-    """Apply :func:`check_quantity` to the dataclass fields ``names`` of ``obj``."""
+    """Apply :func:`check_quantity` to the dataclass fields ``names`` of ``obj``, each a scalar parameter."""
     for name in names:
-        check_quantity(f"{type(obj).__name__}.{name}", getattr(obj, name), unit, sign)
+        check_quantity(f"{type(obj).__name__}.{name}", getattr(obj, name), unit, sign, scalar=True)
 
 
 def check_choice(where: str, value, choices):
@@ -70,9 +77,13 @@ def default(value):
     return field(default_factory=lambda: value)
 
 
-def check_run_args(scale, seed, device, devices):
-    """Validate the arguments of a model's ``run(scale, seed, device)``."""
-    if isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale <= 0:
-        raise InputError(f"scale must be a number > 0, got {scale!r}")
+MAX_SCALE = 10.0   # a model's run grows with its scale; one that differs sets MAX_SCALE of its own
+
+
+def check_run_args(scale, seed, device, devices, max_scale: float = MAX_SCALE):
+    """Validate the arguments of a model's ``run(scale, seed, device)``: 0 < scale <= ``max_scale``."""
+    if (isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale <= 0
+            or scale > max_scale):
+        raise InputError(f"scale must be a number > 0 and <= {max_scale:g} (the run grows with it), got {scale!r}")
     check_count("seed", seed, minimum=0)
     check_choice("device", device, devices)

@@ -5,8 +5,7 @@ Uses matplotlib's Agg backend; ``save_figure`` writes a PNG atomically and close
 
 from __future__ import annotations
 
-import os
-import tempfile
+import io
 from importlib.resources import files
 from pathlib import Path
 
@@ -15,6 +14,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
+
+from .results import atomic_write  # noqa: E402
 
 STYLE = str(files("spikelearn") / "style.mplstyle")
 
@@ -28,21 +29,14 @@ def axes(ax=None, figsize=(4.5, 3.2)):
 
 
 def save_figure(ax, out, name: str) -> Path:
-    """Save the figure of ``ax`` as ``out/name.png`` (temporary file, then rename) and close it."""
-    path = Path(out) / f"{name}.png"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fig = ax.figure
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".png")
-    os.close(fd)
+    """Save the figure of ``ax`` as ``out/name.png`` (:func:`spikelearn.results.atomic_write`) and close it."""
+    fig, buffer = ax.figure, io.BytesIO()
     try:
         with plt.style.context(STYLE):
-            fig.savefig(tmp)
-        os.replace(tmp, path)
+            fig.savefig(buffer, format="png")
     finally:
         plt.close(fig)
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-    return path
+    return atomic_write(Path(out) / f"{name}.png", buffer.getvalue())
 
 
 def plot_window(delta_t_ms, measured, analytic_t_ms, analytic, ax=None, ylabel="weight change per pair"):

@@ -5,12 +5,16 @@ from __future__ import annotations
 import json
 import os
 import platform
+import shutil
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import numpy as np
 from brian2 import Quantity
+
+from .checks import InputError
+from .interrupts import deferred
 
 
 @dataclass(frozen=True)
@@ -66,10 +70,11 @@ class Result:
 
 def atomic_write(path: Path, text: str | bytes) -> Path:
     """Write ``text`` (or bytes) to ``path`` through a temporary file in the same directory, then rename: a failed
-    write leaves what was there before."""
+    write leaves what was there before. The file gets the mode a plain ``open`` would give it (0666 less the umask)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        os.fchmod(fd, 0o666 & ~_umask())
         with os.fdopen(fd, "wb" if isinstance(text, bytes) else "w") as f:
             f.write(text)
         os.replace(tmp, path)
@@ -77,6 +82,73 @@ def atomic_write(path: Path, text: str | bytes) -> Path:
         os.unlink(tmp)
         raise
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)   # reading the umask means setting it: put it straight back
+    os.umask(mask)
+    return mask
+
+
+def output_directory(text) -> Path:
+    """The directory ``text`` names for a run's results, created (with its parents) and checked to be writable, before
+    any work starts; :class:`InputError` for an empty or unusable path. Staging folders that runs killed by SIGKILL
+    left behind (:class:`Staged`) are removed."""
+    if text is None or not str(text).strip():
+        raise InputError("--out must name a directory, got an empty path")
+    out = Path(text).expanduser()
+    if out.exists() and not out.is_dir():
+        raise InputError(f"--out {out} exists and is not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        os.rmdir(tempfile.mkdtemp(dir=out, prefix=STAGING))
+    except OSError as e:
+        raise InputError(f"--out {out} is not a writable directory ({e.strerror or e})") from None
+    for stale in out.glob(f"{STAGING}*"):
+        pid = stale.name[len(STAGING):].partition("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(stale, ignore_errors=True)
+    return out
+
+
+STAGING = ".spikelearn-run-"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's process
+        return True
+    return True
+
+
+class Staged:
+    """``with Staged(out) as stage``: a hidden folder ``stage.folder`` in ``out`` that a run writes its files to. When
+    the block ends normally they are renamed into ``out`` (``results.json`` last, with SIGINT, SIGTERM and SIGHUP held
+    back meanwhile) and ``stage.committed`` is set; otherwise the folder is removed. So ``out`` gets every file of a
+    finished run or none, and what was there stays until then."""
+
+    def __init__(self, out):
+        self.out, self.committed = Path(out), False
+
+    def __enter__(self):
+        self.folder = Path(tempfile.mkdtemp(dir=self.out, prefix=f"{STAGING}{os.getpid()}-"))
+        return self
+
+    def __exit__(self, kind, error, traceback):
+        try:
+            if kind is None:
+                with deferred():
+                    for path in sorted(self.folder.iterdir(), key=lambda p: p.name == "results.json"):
+                        if path.is_dir() and (self.out / path.name).is_dir():
+                            shutil.rmtree(self.out / path.name)
+                        os.replace(path, self.out / path.name)
+                    self.committed = True
+        finally:
+            shutil.rmtree(self.folder, ignore_errors=True)
+        return False
 
 
 def jsonable(obj):

@@ -1,9 +1,12 @@
 import json
+import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import models
@@ -53,6 +56,10 @@ def test_run_writes_results_and_figures(tmp_path, capsys):
     (["run", "burstprop_xor", "--set", "homeostasis=off"], "--set value 'off' is not true / false or a number"),
     (["run", "burstprop_xor", "--set", "homeostasis=1"], "homeostasis must be True or False, got 1"),
     (["run", "burstprop_xor", "--set", "neurons=5"], "neurons must be an integer >= 10, got 5"),
+    (["run", "oja_pca", "--scale", "1e9"], "scale must be a number > 0 and <= 10"),
+    (["run", "credit_assignment_digits", "--scale", "11"], "scale must be a number > 0 and <= 10"),
+    (["run", "song2000", "--scale", "inf"], "scale must be a number > 0 and <= 10"),
+    (["run", "burstprop_xor", "--scale", "2"], "scale must be a number > 0 and <= 1 "),
 ])
 def test_bad_input_exits_2_with_one_line(argv, message, tmp_path, capsys):
     saved = tmp_path / "results.json"
@@ -68,3 +75,73 @@ def test_set_options_become_keyword_arguments_of_the_models_run():
     model = models.get("burstprop_xor")
     assert options(model, ["homeostasis=false", "neurons=100"]) == {"homeostasis": False, "neurons": 100}
     assert options(model, ["homeostasis=True"]) == {"homeostasis": True} and options(model, []) == {}
+
+
+def unusable_outs(tmp_path):
+    (tmp_path / "a_file").write_text("saved")
+    yield "", "--out must name a directory, got an empty path"
+    yield "  ", "--out must name a directory, got an empty path"
+    yield str(tmp_path / "a_file"), "exists and is not a directory"
+    yield str(tmp_path / "a_file" / "sub"), "is not a writable directory (Not a directory)"
+    yield "/proc/x", "is not a writable directory"
+    if Path("/sys/kernel").is_dir() and os.geteuid() == 0:
+        yield "/sys/kernel", "is not a writable directory"   # root may write almost anywhere, but not there
+
+
+def test_an_unusable_out_is_refused_before_any_work(tmp_path, capsys):
+    for out, message in unusable_outs(tmp_path):
+        started = time.monotonic()
+        assert main(["run", "song2000", "--out", out]) == 2   # a 5-minute run, were --out checked afterwards
+        err = capsys.readouterr().err.strip()
+        assert time.monotonic() - started < 5 and message in err and "\n" not in err, (out, err)
+    assert (tmp_path / "a_file").read_text() == "saved" and [p.name for p in tmp_path.iterdir()] == ["a_file"]
+
+
+def test_bad_input_found_by_the_run_itself_leaves_no_new_out_behind(tmp_path, capsys):
+    out = tmp_path / "new" / "out"
+    assert main(["run", "song2000", "--scale", "1e-6", "--out", str(out)]) == 2   # checked inside song2000.run
+    assert "song2000 needs scale >=" in capsys.readouterr().err and not out.exists()
+
+
+class Broken:
+    """A model whose run has a bug: a ValueError that is not about the user's input."""
+    DEFAULT_DEVICE, DEVICES = "numpy", ("numpy",)
+
+    @staticmethod
+    def run(scale, seed, device, out, progress):
+        return np.zeros(2) + np.zeros(3)   # ValueError: operands could not be broadcast together
+
+
+def test_a_bug_is_not_reported_as_bad_input(tmp_path, monkeypatch):
+    monkeypatch.setattr(models, "get", lambda name: Broken)
+    with pytest.raises(ValueError, match="broadcast"):   # a traceback and exit code 1, not a one-line exit 2
+        main(["run", "broken", "--out", str(tmp_path)])
+    assert list(tmp_path.iterdir()) == []   # the staging folder is gone
+
+
+WARNS = """
+import gc, sys
+import brian2, models
+from spikelearn.cli import main
+from spikelearn.results import Result
+
+class Warns:  # a model during whose run Brian2 warns (an object deleted without having been simulated)
+    DEFAULT_DEVICE, DEVICES = "runtime", ("runtime",)
+
+    @staticmethod
+    def run(scale, seed, device, out, progress):
+        brian2.NeuronGroup(1, "v : 1")
+        gc.collect()
+        return Result("warns", {}, {}, [], {})
+
+models.get = lambda name: Warns
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_quiet_hides_brian2_warnings(tmp_path):
+    for quiet in ([], ["--quiet"]):
+        done = subprocess.run([sys.executable, "-c", WARNS, "run", "warns", "--out", str(tmp_path), *quiet],
+                              capture_output=True, text=True, timeout=120, cwd=tmp_path)
+        assert done.returncode == 0, done.stderr
+        assert ("WARNING" in done.stderr) != bool(quiet), done.stderr

@@ -3,7 +3,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from brian2 import Network, NeuronGroup, SpikeMonitor, ms
+from brian2 import Network, NetworkOperation, NeuronGroup, SpikeMonitor, ms, stop
 
 from spikelearn import devices
 from spikelearn.devices import Simulation
@@ -66,3 +66,12 @@ def test_parallel_runs_take_separate_slots_and_bad_names_are_refused(cache_home)
         f.close()
     with pytest.raises(ValueError, match="cache must be a name"):
         Simulation("cpp_standalone", cache="../elsewhere")
+
+
+def test_a_runtime_run_that_stops_early_raises_instead_of_returning():
+    with Simulation("runtime") as sim:
+        group = NeuronGroup(1, "v : 1", name="g")
+        halt = NetworkOperation(lambda t: stop() if t >= 5 * ms else None, dt=1 * ms)
+        stopped = r"the simulation stopped at 5\.1 ms of 20\. ms: an incomplete run has no results"
+        with pytest.raises(RuntimeError, match=stopped):
+            sim.run(Network(group, halt), 20 * ms)

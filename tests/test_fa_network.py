@@ -1,7 +1,10 @@
+import io
+
 import numpy as np
 import pytest
-from brian2 import ms
+from brian2 import Hz, ms
 
+from spikelearn.checks import InputError
 from spikelearn.circuits.fa_network import check_shapes, load_weights, run_fa_network, save_weights
 from spikelearn.rules.spiking_fa import SpikingFA
 
@@ -77,13 +80,77 @@ def test_feedback_shapes_follow_the_mode():
     (dict(x=np.zeros((2, 9))), r"x must have shape \(n_examples, 8\)"),
     (dict(weights=[np.zeros((8, 20)), np.zeros(20)]), "need at least two 2-D layers"),
     (dict(labels=np.array([0.0, 1.0])), "labels must be 2 integers in .* dtype float64"),
+    (dict(x=np.zeros((0, 8)), labels=np.array([], dtype=int), learn=np.ones(0)), r"n_examples >= 1, got \(0, 8\)"),
+    (dict(x=np.full((2, 8), 1.5)), r"x must be pixel values in \[0, 1\] .* got 16 outside, e.g. 1.5"),
+    (dict(x=np.full((2, 8), -0.1)), r"x must be pixel values in \[0, 1\]"),
+    (dict(x=np.full((2, 8), np.nan)), "x must be finite, got 16 NaN"),
+    (dict(x=[["a"] * 8] * 2), "x must be an array of numbers"),
+    (dict(learn=np.ones(3)), r"learn must have one entry per example, shape \(2,\), got \(3,\)"),
+    (dict(learn=np.array([0.5, 1])), "learn must be 0 or 1 .* got 0.5"),
+    (dict(learn=np.array([np.nan, 1])), "learn must be 0 or 1 .* got nan"),
+    (dict(T=10), "T must be in units of second, got 10"),
+    (dict(T=-10 * ms), "T must be > 0"),
+    (dict(T=[10, 20] * ms), "T must be a scalar"),
+    (dict(dt=10 * ms), "dt must be shorter than the presentation time T = 10. ms, got 10. ms"),
+    (dict(dt=np.inf * ms), "dt must be finite"),
+    (dict(max_rate=200), "max_rate must be in units of hertz"),
+    (dict(label_rate=-5 * Hz), "label_rate must be > 0"),
+    (dict(params=None), "params must be a SpikingFA, got None"),
+    (dict(snapshot_every=0), "snapshot_every must be an integer >= 1, got 0"),
+    (dict(snapshot_every=1.5), "snapshot_every must be an integer >= 1, got 1.5"),
+    (dict(weights=[np.full((8, 20), np.nan), np.zeros((20, 2))]), "weights W1 must be finite, got 160 NaN"),
+    (dict(feedback=[np.full((2, 20), np.inf)]), "feedback B1 must be finite, got 40 NaN or infinite"),
 ])
 def test_bad_inputs(kwargs, match):
     args = dict(x=np.zeros((2, 8)), labels=np.array([0, 1]), learn=np.ones(2),
                 weights=[np.zeros((8, 20)), np.zeros((20, 2))], feedback=[np.zeros((2, 20))], params=SpikingFA(),
                 T=10 * ms, device="runtime")
-    with pytest.raises(ValueError, match=match):
+    with pytest.raises(InputError, match=match) as error:
         run_fa_network(**{**args, **kwargs})
+    assert "\n" not in str(error.value)
+
+
+def _npz(**arrays) -> bytes:
+    buffer = io.BytesIO()
+    np.savez(buffer, **arrays)
+    return buffer.getvalue()
+
+
+def _npy(array) -> bytes:
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    return buffer.getvalue()
+
+
+def _flipped(data: bytes) -> bytes:
+    """``data`` with 16 bytes in the middle (inside W1's values) inverted."""
+    middle = len(data) // 2
+    return data[:middle] + bytes(b ^ 0xFF for b in data[middle:middle + 16]) + data[middle + 16:]
+
+
+W, B = [np.ones((8, 20)), np.ones((20, 2))], [np.ones((2, 20))]
+
+
+@pytest.mark.parametrize("content, match", [
+    (lambda good: good[:len(good) // 2], "damaged: File is not a zip file"),
+    (_flipped, "damaged: Bad CRC-32 for file 'W1.npy'"),
+    (lambda good: np.random.default_rng(0).bytes(len(good)), r"not an \.npz archive\)$"),
+    (lambda good: _npy(W[0]), r"a single \.npy array"),
+    (lambda good: _npz(mode="fa", W1=W[0], W3=W[1], B1=B[0]), r"\(missing W2, B2\)"),   # W3 would fit W1
+    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1]), r"\(missing B1\)"),
+    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1], B1=B[0], B2=B[0]), r"\(unexpected B2\)"),
+    (lambda good: _npz(mode="bp", W1=W[0], W2=W[1], B1=B[0]), "bad.npz: feedback mode must be one of"),
+    (lambda good: _npz(mode="fa", W1=W[0] * np.nan, W2=W[1], B1=B[0]), "bad.npz: weights W1 must be finite"),
+    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1], B1=B[0] * np.inf), "bad.npz: feedback B1 must be finite"),
+    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1][:5], B1=B[0]), "bad.npz: shapes: .* do not chain"),
+])
+def test_damaged_or_foreign_weight_files_are_refused_in_one_line(tmp_path, content, match):
+    good = save_weights(tmp_path / "good.npz", W, B).read_bytes()
+    (tmp_path / "bad.npz").write_bytes(content(good))
+    with pytest.raises(InputError, match=match) as error:
+        load_weights(tmp_path / "bad.npz")
+    message = str(error.value)
+    assert message.startswith(str(tmp_path / "bad.npz")) and "\n" not in message and "allow_pickle" not in message
 
 
 def test_saved_weights_errors(tmp_path):

@@ -19,13 +19,15 @@ switched by a TimedArray.
 from __future__ import annotations
 
 import io
+import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from brian2 import Hz, Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, second
 
-from ..checks import InputError, check_choice
+from ..checks import InputError, check_choice, check_count, check_quantity
 from ..devices import Simulation
 from ..results import atomic_write
 from ..rules.spiking_fa import (
@@ -59,12 +61,26 @@ class FACircuit:
     sizes: tuple            # (n_examples, n_in, n_hid_1, ..., n_out)
 
 
+def _finite(where: str, values) -> np.ndarray:
+    """``values`` as a float array, refused unless numbers and finite."""
+    try:
+        values = np.asarray(values, dtype=float)
+    except (TypeError, ValueError):
+        what = getattr(values, "dtype", type(values).__name__)
+        raise InputError(f"{where} must be an array of numbers, got {what}") from None
+    if not np.isfinite(values).all():
+        raise InputError(f"{where} must be finite, got {np.count_nonzero(~np.isfinite(values))} NaN or infinite "
+                         "values")
+    return values
+
+
 def check_shapes(weights, feedback, mode: str):
-    """Weights must chain (n_in, n_1), (n_1, n_2), ...; hidden layer l gets feedback of shape (n_out, n_l) from the
-    error neurons (the last hidden layer, and every hidden layer in DFA) or (n_{l+1}, n_l) from the layer above
-    (FA: B_{l+1} in place of W_{l+1}^T)."""
+    """Weights must be finite and chain (n_in, n_1), (n_1, n_2), ...; hidden layer l gets feedback of shape
+    (n_out, n_l) from the error neurons (the last hidden layer, and every hidden layer in DFA) or (n_{l+1}, n_l)
+    from the layer above (FA: B_{l+1} in place of W_{l+1}^T)."""
     check_choice("feedback mode", mode, MODES)
-    weights, feedback = [np.asarray(W, dtype=float) for W in weights], [np.asarray(B, dtype=float) for B in feedback]
+    weights = [_finite(f"weights W{l + 1}", W) for l, W in enumerate(weights)]
+    feedback = [_finite(f"feedback B{l + 1}", B) for l, B in enumerate(feedback)]
     if (len(weights) < 2 or any(W.ndim != 2 for W in weights)
             or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))):
         raise InputError(f"shapes: weights {[W.shape for W in weights]} do not chain: need at least two 2-D "
@@ -90,16 +106,36 @@ def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mod
                      record_spikes: bool = False) -> FACircuit:
     """The network that presents ``x`` (n_examples, n_in; values in [0, 1]) with ``labels``, one example per
     ``T``, through the layers ``weights`` with the ``feedback`` matrices of ``mode`` (:func:`check_shapes`);
-    ``learn`` (n_examples,) scales plasticity (0: off); ``snapshot_every`` examples, the weights of the layers
-    above the first are recorded; ``record_spikes``: the input, hidden and error spikes too. Build it inside a
-    :class:`spikelearn.devices.Simulation`."""
+    ``learn`` (n_examples,) switches plasticity on (1) or off (0) per example; ``snapshot_every`` examples, the
+    weights of the layers above the first are recorded; ``record_spikes``: the input, hidden and error spikes too.
+    Build it inside a :class:`spikelearn.devices.Simulation`."""
+    if not isinstance(params, SpikingFA):
+        raise InputError(f"params must be a SpikingFA, got {params!r}")
     weights, feedback, sizes = check_shapes(weights, feedback, mode)
-    x = np.asarray(x, dtype=float)
+    for name, value, unit in (("T", T, second), ("dt", dt, second), ("max_rate", max_rate, Hz),
+                              ("label_rate", label_rate, Hz)):
+        check_quantity(name, value, unit, scalar=True)
+    if not dt < T:
+        raise InputError(f"dt must be shorter than the presentation time T = {T}, got {dt}")
+    if snapshot_every is not None:
+        check_count("snapshot_every", snapshot_every)
+    x = _finite("x", x)
+    if x.ndim != 2 or x.shape[1] != sizes[0] or len(x) == 0:
+        raise InputError(f"x must have shape (n_examples, {sizes[0]}) with n_examples >= 1, got {x.shape}")
+    outside = (x < 0) | (x > 1)
+    if outside.any():
+        raise InputError(f"x must be pixel values in [0, 1] (rate = max_rate x value), got {outside.sum()} "
+                         f"outside, e.g. {x[outside][0]}")
     n_ex, n_out = len(x), sizes[-1]
-    if x.ndim != 2 or x.shape[1] != sizes[0]:
-        raise InputError(f"x must have shape (n_examples, {sizes[0]}), got {x.shape}")
+    learn = np.asarray(learn)
+    if learn.shape != (n_ex,):
+        raise InputError(f"learn must have one entry per example, shape ({n_ex},), got {learn.shape}")
+    off_on = np.isin(learn, (0, 1))
+    if not off_on.all():
+        raise InputError(f"learn must be 0 or 1 (learning off / on) for each example, "
+                         f"got {learn[~off_on].tolist()[0]!r}")
     labels = np.asarray(labels)
-    if (labels.shape != (n_ex,) or n_ex == 0 or not np.issubdtype(labels.dtype, np.integer)
+    if (labels.shape != (n_ex,) or not np.issubdtype(labels.dtype, np.integer)
             or labels.min() < 0 or labels.max() >= n_out):
         raise InputError(f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}, "
                          f"dtype {labels.dtype}")
@@ -204,18 +240,35 @@ def save_weights(path, weights, feedback, mode: str = "fa") -> Path:
 
 
 def load_weights(path):
-    """(weights, feedback, mode) saved by :func:`save_weights`, checked to chain."""
+    """(weights, feedback, mode) saved by :func:`save_weights`, checked to be finite and to chain."""
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(f"no saved weights at {path}")
+    not_weights = f"{path} is not a weights file written by save_weights"
     try:
-        with np.load(path) as f:
-            stored = {k: f[k] for k in f.files}
-    except (OSError, ValueError) as e:
-        raise InputError(f"{path} is not a weights file written by save_weights ({e})") from None
-    if "mode" not in stored:
-        raise InputError(f"{path} is not a weights file written by save_weights (no 'mode')")
-    weights = [stored[f"W{l}"] for l in range(1, len(stored)) if f"W{l}" in stored]
-    feedback = [stored[f"B{l}"] for l in range(1, len(stored)) if f"B{l}" in stored]
+        archive = np.load(path, allow_pickle=False)
+    except ValueError:  # no .npz, no valid .npy: numpy then reads it as a pickle, which allow_pickle=False refuses
+        raise InputError(f"{not_weights} (not an .npz archive)") from None
+    except (zipfile.BadZipFile, EOFError, OSError) as e:
+        raise InputError(f"{not_weights} (damaged: {e})") from None
+    if not isinstance(archive, np.lib.npyio.NpzFile):
+        raise InputError(f"{not_weights} (a single .npy array, not an .npz archive)")
+    try:
+        with archive:
+            stored = {k: archive[k] for k in archive.files}
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError) as e:
+        raise InputError(f"{not_weights} (damaged: {e})") from None
+    n_layers = max([int(k[1:]) for k in stored if k[:1] == "W" and k[1:].isdigit()] + [2])
+    expected = ["mode", *(f"W{l}" for l in range(1, n_layers + 1)), *(f"B{l}" for l in range(1, n_layers))]
+    missing, unexpected = [k for k in expected if k not in stored], sorted(set(stored) - set(expected))
+    if missing or unexpected:
+        problems = [f"{what} {', '.join(keys)}" for what, keys in (("missing", missing), ("unexpected", unexpected))
+                    if keys]
+        raise InputError(f"{not_weights} ({'; '.join(problems)})")
     mode = str(stored["mode"])
-    return (*check_shapes(weights, feedback, mode)[:2], mode)
+    try:
+        weights, feedback, _ = check_shapes([stored[f"W{l}"] for l in range(1, n_layers + 1)],
+                                            [stored[f"B{l}"] for l in range(1, n_layers)], mode)
+    except InputError as e:
+        raise InputError(f"{path}: {e}") from None
+    return weights, feedback, mode
