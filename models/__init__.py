@@ -2,17 +2,20 @@
 
 Each module defines ``DESCRIPTION`` (one line), ``DEFAULT_DEVICE``, ``DEVICES`` (the devices it runs on),
 optionally ``MAX_SCALE`` (the largest ``scale``, where it differs from :data:`spikelearn.checks.MAX_SCALE`), and
-``run(scale=1.0, seed=0, device=DEFAULT_DEVICE, out=None, progress=False) -> spikelearn.results.Result``.
+``run(scale=1.0, seed=0, device=DEFAULT_DEVICE, out=None, progress=False, **options) -> spikelearn.results.Result``;
+a model with options of its own may define ``check_options(**options)``, which raises
+:class:`spikelearn.checks.InputError` for a bad one before anything runs.
 """
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
 
 from spikelearn.checks import MAX_SCALE, InputError, check_run_args
 
-SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge", "bcm_selectivity", "oja_pca",
-           "burst_rule_protocols", "burstprop_rate_digits", "burst_multiplexing", "spiking_fa_digits",
+SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge", "bcm_selectivity",
+           "oja_pca", "burst_rule_protocols", "burstprop_rate_digits", "burst_multiplexing", "spiking_fa_digits",
            "spiking_fa_bridge", "lillicrap_spiking", "burstprop_xor")
 RATE = ("credit_assignment_digits", "feedback_types", "eqprop_xor", "tp_xor", "bpa_autoassociator", "hebbnet_digits",
         "sum_rule_digits", "hebbian_descent", "hebbian_feedback_digits", "stdp_local_rule")
@@ -34,3 +37,18 @@ def describe() -> dict:
 def check_args(model, scale, seed, device):
     """Check a run's scale, seed and device against ``model`` (its ``DEVICES`` and ``MAX_SCALE``) before it starts."""
     check_run_args(scale, seed, device, model.DEVICES, getattr(model, "MAX_SCALE", MAX_SCALE))
+
+
+COMMON = ("scale", "seed", "device", "out", "progress")
+
+
+def check_options(model, options: dict):
+    """Check a model's own options (keyword arguments of its ``run`` beyond :data:`COMMON`): known names, and values
+    its ``check_options`` accepts."""
+    known = [p for p in inspect.signature(model.run).parameters if p not in COMMON]
+    for key in options:
+        if key not in known:
+            raise InputError(f"{model.__name__.rsplit('.', 1)[-1]} has no option {key!r}; its options: "
+                             f"{', '.join(known) or 'none'}")
+    if hasattr(model, "check_options"):
+        model.check_options(**options)

@@ -130,7 +130,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
                      "bridge": {"sign_agreement": agree, "fraction_resolved": float(resolved.mean()),
                                 "sign_agreement_all": agree_all, "correlation": corr, "slope_vs_rate_form": slope,
                                 "p": p.tolist(), "p_teacher": p_teacher.tolist(), "e_post": e_post.tolist()}},
-                    claims, {"build_s": timing["build_s"], "sim_s": timing["sim_s"] + rate_s})
+                    claims, {**timing, "sim_s": timing["sim_s"] + rate_s})
     if out is not None:
         _, (ax_c, ax_b) = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         for k, (name, runs) in enumerate(curves.items()):

@@ -301,7 +301,7 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
     teach[PHASES - 1::PHASES] = training
     timed = {"I_in1": TimedArray(inputs[0] * pA, dt=T), "I_in2": TimedArray(inputs[1] * pA, dt=T),
              "target": TimedArray(target, dt=T), "teach": TimedArray(teach, dt=T / PHASES)}
-    with Simulation(device, seed=seed, progress=progress, cache="burstprop_xor") as sim:
+    with Simulation(device, seed=seed, progress=progress) as sim:
         groups, objects = populations(dict.fromkeys(("in1", "in2", "h1", "h2", "out"), n), T,
                                       burst.POST_EQUATIONS, burst.POST_RESET, {"tau_avg": TAU_AVG, **timed})
         objects.append(groups["out"].run_regularly(TEACHER, dt=T / PHASES))
@@ -383,7 +383,7 @@ def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5
               ("h2", "out"): np.tile(np.repeat(output[:, 1], n_out), P)}
     weight["in2", "h1"], weight["in2", "h2"] = weight["in1", "h1"], weight["in1", "h2"]
     rng, p = np.random.default_rng(seed), min(1.0, 0.05 * 2000 / n)
-    with Simulation(device, seed=seed, cache="burstprop_xor_frozen") as sim:
+    with Simulation(device, seed=seed) as sim:
         groups, objects = populations({"in1": n, "in2": n, "h1": n * P, "h2": n * P, "out": n_out * Q * P}, case,
                                       namespace=namespace)
         for pre, post in PROJECTIONS:
@@ -460,6 +460,14 @@ def example_duration(example_s) -> Quantity:
     return round(example_s * 1000) * ms
 
 
+def check_options(homeostasis: bool = True, neurons: int | None = None, example_s: float = 8.0):
+    """The options of :func:`run`, checked before anything runs."""
+    rule(RULE["in"], homeostasis)
+    example_duration(example_s)
+    if neurons is not None:
+        check_count("neurons", neurons, 10)
+
+
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False,
         homeostasis: bool = True, neurons: int | None = None, example_s: float = 8.0) -> Result:
     """``scale`` shrinks training (500 x scale epochs) and the populations (max(100, 500 x scale) neurons, or
@@ -467,9 +475,9 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     reduced-scale circuit learns XOR only without them); ``example_s``: the duration T of an example (the paper:
     8 s; its supplementary variant: 4 s)."""
     check_run_args(scale, seed, device, DEVICES, MAX_SCALE)
-    rule(RULE["in"], homeostasis)
+    check_options(homeostasis, neurons, example_s)
     T = example_duration(example_s)
-    n = max(100, int(round(N_PAPER * scale))) if neurons is None else check_count("neurons", neurons, 10)
+    n = max(100, int(round(N_PAPER * scale))) if neurons is None else neurons
     epochs = max(2, int(round(EPOCHS_PAPER * scale)))
     counts, weights, selectivity, timing = simulate(n, epochs, T, seed, device, progress, homeostasis=homeostasis)
     pattern, training, n_burn = schedule(epochs, T)

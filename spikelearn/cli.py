@@ -1,4 +1,5 @@
-"""Command line: ``spikelearn list`` and ``spikelearn run NAME [--scale S] [--seed N] [--device D] [--out DIR]``.
+"""Command line: ``spikelearn list``, ``spikelearn run NAME [--scale S] [--seed N] [--device D] [--out DIR]`` and
+``spikelearn sweep NAME --seeds 0-9 [--set KEY=V1,V2 ...] [--workers N | --scheduler ADDRESS] --out DIR``.
 
 ``--set KEY=VALUE`` (repeatable) passes a model's own keyword option to its ``run``, e.g.
 ``spikelearn run burstprop_xor --set homeostasis=false``; values are read as true / false, integers or numbers.
@@ -12,7 +13,6 @@ anything else (a bug).
 from __future__ import annotations
 
 import argparse
-import inspect
 import sys
 from pathlib import Path
 
@@ -40,14 +40,24 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument("--quiet", action="store_true", help="no progress output, no Brian2 warnings")
     run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
                      help="a model's own option (see its run() signature), e.g. homeostasis=false")
+    sweep = commands.add_parser("sweep", help="run a model over seeds x settings on Dask; writes DIR/sweep.json, "
+                                               "DIR/summary.csv, DIR/sweep.png and DIR/runs/KEY/")
+    sweep.add_argument("name", help="model name (see `spikelearn list`)")
+    sweep.add_argument("--seeds", required=True, help="seeds, e.g. 0-9 or 0,3,7")
+    sweep.add_argument("--scale", type=float, default=1.0, help="as for run (default 1)")
+    sweep.add_argument("--device", default=None, help="as for run (default: the model's own)")
+    sweep.add_argument("--set", action="append", default=[], metavar="KEY=V1,V2",
+                       help="a model's own option and the values to sweep (repeatable: all combinations)")
+    sweep.add_argument("--workers", type=int, default=None,
+                       help="worker processes of the local cluster (default: the usable cores)")
+    sweep.add_argument("--scheduler", default=None, help="address of a running Dask scheduler, e.g. tcp://host:8786")
+    sweep.add_argument("--out", required=True, help="output directory of the sweep")
+    sweep.add_argument("--quiet", action="store_true", help="no progress lines")
     return parser
 
 
-COMMON = ("scale", "seed", "device", "out", "progress")
-
-
-def _value(text: str):
-    """``true`` / ``false``, an integer or a number."""
+def value(text: str):
+    """A ``--set`` value: ``true`` / ``false``, an integer or a number."""
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
     for kind in (int, float):
@@ -58,18 +68,25 @@ def _value(text: str):
     raise InputError(f"--set value {text!r} is not true / false or a number")
 
 
-def options(model, settings) -> dict:
-    """The ``--set KEY=VALUE`` settings as keyword arguments of ``model.run``, checked against its signature."""
-    known = [p for p in inspect.signature(model.run).parameters if p not in COMMON]
-    name = model.__name__.rsplit(".", 1)[-1]
-    kwargs = {}
-    for setting in settings:
-        key, equals, text = setting.partition("=")
-        if not equals:
-            raise InputError(f"--set takes KEY=VALUE, got {setting!r}")
-        if key not in known:
-            raise InputError(f"{name} has no option {key!r}; its options: {', '.join(known) or 'none'}")
-        kwargs[key] = _value(text)
+def settings(texts, several: bool = False) -> dict:
+    """``--set KEY=VALUE`` texts as {key: value}, or with ``several`` ``KEY=V1,V2,...`` as {key: [values]}."""
+    parsed = {}
+    for text in texts:
+        key, equals, values = text.partition("=")
+        if not equals or not key:
+            raise InputError(f"--set takes KEY=VALUE{',VALUE...' if several else ''}, got {text!r}")
+        if key in parsed:
+            raise InputError(f"--set {key} is given twice")
+        parsed[key] = [value(v) for v in values.split(",")] if several else value(values)
+    return parsed
+
+
+def options(model, texts) -> dict:
+    """The ``--set KEY=VALUE`` settings as keyword arguments of ``model.run``, checked by the model registry."""
+    import models
+
+    kwargs = settings(texts)
+    models.check_options(model, kwargs)
     return kwargs
 
 
@@ -82,35 +99,67 @@ def main(argv=None) -> int:
         for name, description in models.describe().items():
             print(f"{name:<{width}}  {description}")
         return 0
-    out, existed, stage = None, True, None
     with signals_raise():
         try:
-            model = models.get(args.name)
-            device = args.device or model.DEFAULT_DEVICE
-            kwargs = options(model, args.set)
-            models.check_args(model, args.scale, args.seed, device)
-            text = Path("results") / args.name if args.out is None else args.out
-            existed = Path(text).expanduser().exists()
-            out = output_directory(text)
-            if args.quiet:
-                BrianLogger.log_level_error()
-            with Staged(out) as stage:
-                result = model.run(scale=args.scale, seed=args.seed, device=device, out=stage.folder,
-                                   progress=not args.quiet, **kwargs)
-                result.figures = [out / Path(f).name for f in result.figures]
-        except (InputError, Interrupted) as stop:
-            if out is not None and not existed:
-                _remove_if_empty(out)
-            if isinstance(stop, InputError):
-                print(f"spikelearn: error: {stop}", file=sys.stderr)
-                return 2
+            return _sweep(args) if args.command == "sweep" else _run(args)
+        except InputError as error:
+            print(f"spikelearn: error: {error}", file=sys.stderr)
+            return 2
+        except Interrupted as stop:
             BrianLogger.suppress_name("unused_brian_object")   # objects of the stopped run: noise at exit
-            written = "its results were written before" if stage is not None and stage.committed else "nothing written"
-            print(f"spikelearn: {args.name} {stop}; {written} to {out or 'the output directory'}", file=sys.stderr)
+            print(f"spikelearn: {args.name} {stop}; {getattr(stop, 'written', 'nothing written')}", file=sys.stderr)
             return stop.exit_code
+
+
+def _run(args) -> int:
+    import models
+
+    model = models.get(args.name)
+    device = args.device or model.DEFAULT_DEVICE
+    kwargs = options(model, args.set)
+    models.check_args(model, args.scale, args.seed, device)
+    text = Path("results") / args.name if args.out is None else args.out
+    existed = Path(text).expanduser().exists()
+    out = output_directory(text)
+    if args.quiet:
+        BrianLogger.log_level_error()
+    stage = Staged(out)
+    try:
+        with stage:
+            result = model.run(scale=args.scale, seed=args.seed, device=device, out=stage.folder,
+                               progress=not args.quiet, **kwargs)
+    except (InputError, Interrupted) as stop:
+        if not existed:
+            _remove_if_empty(out)
+        stop.written = f"its results were written to {out} before" if stage.committed else f"nothing written to {out}"
+        raise
+    result.figures = [out / Path(f).name for f in result.figures]
     print(result.summary())
     print(f"results: {out / 'results.json'}; figures: {', '.join(Path(f).name for f in result.figures)}")
     return 0
+
+
+def _sweep(args) -> int:
+    from .sweep import parse_seeds, sweep
+
+    try:
+        state = sweep(args.name, parse_seeds(args.seeds), settings(args.set, several=True), args.scale, args.device,
+                      args.out, args.workers, args.scheduler, progress=not args.quiet)
+    except Interrupted as stop:
+        stop.written = f"the finished runs are kept in {args.out}; the same command resumes"
+        raise
+    for s in state["summary"]:
+        label = ", ".join(f"{k}={v}" for k, v in s["setting"].items()) or "all seeds"
+        print(f"{label} ({s['n']} runs finished)")
+        for c in s["claims"]:
+            print(f"  {c['text']}: {c['claim']} (mean {c['mean']:.4g}, target {c['target']})"
+                  if c["mean"] is not None else f"  {c['text']}: {c['claim']}")
+    failed = [r for r in state["runs"] if r["status"] == "failed"]
+    for r in failed:
+        print(f"spikelearn: run {r['key']} failed: {r['error']}", file=sys.stderr)
+    out = Path(args.out)
+    print(f"sweep: {out / 'sweep.json'}, {out / 'summary.csv'}, {out / 'sweep.png'}, runs in {out / 'runs'}")
+    return 1 if failed else 0
 
 
 def _remove_if_empty(directory: Path):

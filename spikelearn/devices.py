@@ -8,13 +8,23 @@ Model code is written once for every device::
         sim.execute()          # standalone: generate, compile and run; runtime: nothing to do
         ... read monitors ...
 
-In standalone modes the code is generated in a temporary directory that is removed afterwards,
-and the previous device (runtime) is restored, so several simulations can follow in one process.
-``Simulation(..., cache="name")`` builds in a kept directory instead (under ``$XDG_CACHE_HOME`` or
-``~/.cache``, ``spikelearn/standalone/name-brian2-VERSION/SLOT``), where Brian2 rewrites only the files whose
-code changed and ``make`` recompiles only those: a second seed of the same circuit recompiles ``main.cpp``
-(seconds) instead of the whole project (a minute or more). Runs in parallel each lock their own slot; a new slot
-starts as a copy of a built one (waiting while another run compiles it), so runs started together compile once.
+Standalone projects are compiled once per circuit structure and run many times. The code is generated in a
+temporary directory (removed afterwards; about 0.4 s for a small circuit), then brought into a kept build of the
+same structure (under ``$XDG_CACHE_HOME`` or ``~/.cache``: ``spikelearn/standalone/KEY-brian2-VERSION/SLOT``):
+KEY is a hash of the generated code except ``main.cpp``, ``objects.cpp`` and the static arrays, the three that
+carry data (initial values, connectivity drawn in numpy, array sizes, the run's duration). Only files whose content
+changed are copied over, so ``make`` recompiles only those: another seed, other initial weights or another duration
+recompile nothing or those two files, never the code objects. Results go to the temporary directory (Brian2's
+``--results_dir``), so runs never read each other's. Runs in parallel each lock a slot of their own; a new slot starts
+as a copy of a built one (waiting while another run compiles it), so runs started together compile once. A build
+that fails is retried once from clean objects (a compiler killed mid-write can leave a broken one), then its slot is
+removed. ``cache=False`` builds in the temporary directory alone.
+
+The seed is not compiled in: on cpp_standalone the random number generators are seeded at the start of ``main``
+from the environment variable ``SPIKELEARN_SEED``, set for the run through Brian2's ``run_environment_variables``
+(seed + thread number per OpenMP thread, as :func:`brian2.seed` does), so a new seed changes no code. Brian2 offers no
+run argument for the seed (``run_args`` set variables and TimedArrays only), and a seed in ``main.cpp`` would make
+every seed recompile it. cuda_standalone seeds its own generators at compile time (:func:`brian2.seed`).
 
 Stopping: within a ``Simulation`` (in the main thread) SIGINT, SIGTERM and SIGHUP raise
 :class:`spikelearn.interrupts.Interrupted` at once, while the code is generated, compiled or run, or a runtime network
@@ -28,6 +38,7 @@ it is stopped) and stays locked as long as any process of its ``make`` runs. A r
 from __future__ import annotations
 
 import gc
+import hashlib
 import os
 import re
 import shutil
@@ -41,7 +52,7 @@ import brian2
 from brian2 import get_device, prefs, set_device
 
 from .checks import InputError, check_choice
-from .interrupts import Interrupted, deferred, doing, run_process, signals_raise
+from .interrupts import deferred, doing, run_process, signals_raise
 
 DEVICES = ("runtime", "cpp_standalone", "cuda_standalone")
 
@@ -123,18 +134,67 @@ def _locked_slot(key: str):
         return str(directory), lock, build
 
 
-class Simulation:
-    """Context manager selecting a Brian2 device and seeding its random numbers; ``cache``: a name under which a
-    standalone project is kept and rebuilt incrementally (module docstring)."""
+DATA_FILES = ("main.cpp", "objects.cpp")   # generated files that carry data, not structure
+BUILD_OUTPUTS = ("results", "tmp", ".lock", ".build", "make.log", "main")
+SEED_VARIABLE = "SPIKELEARN_SEED"
+COMPILE_LINE = re.compile(r"^\S*(?:g\+\+|gcc|c\+\+|clang\+\+|nvcc)\s(?:.*\s)?-c\s", re.M)   # one per file compiled
 
-    def __init__(self, device: str = "runtime", seed: int = 0, progress: bool = False, cache: str | None = None):
+
+def _generated_files(project: Path):
+    """The files Brian2 generated in ``project`` (relative paths), not what the build or a run added."""
+    for path in sorted(project.rglob("*")):
+        relative = path.relative_to(project)
+        if path.is_file() and relative.parts[0] not in BUILD_OUTPUTS and path.suffix not in (".o", ".d"):
+            yield relative
+
+
+def structure_key(project: Path) -> str:
+    """A hash of the generated code of ``project`` that leaves out the data-carrying files (:data:`DATA_FILES`) and
+    the static arrays: projects with the same key differ only in what those hold."""
+    digest = hashlib.sha256()
+    for relative in _generated_files(project):
+        if relative.name in DATA_FILES or relative.parts[0] == "static_arrays":
+            continue
+        digest.update(str(relative).encode() + b"\0" + (project / relative).read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def _sync(source: Path, target: Path) -> None:
+    """Copy the generated files of ``source`` whose content differs from ``target``'s (new modification times, so
+    ``make`` rebuilds what depends on them); identical files keep their times."""
+    for relative in _generated_files(source):
+        new, old = source / relative, target / relative
+        if old.is_file() and old.stat().st_size == new.stat().st_size and old.read_bytes() == new.read_bytes():
+            continue
+        old.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(new, old)
+
+
+def _seed_code(nb_threads: int) -> str:
+    """C++ for the start of ``main``: seed every thread's generator from ``SPIKELEARN_SEED`` as brian2.seed does."""
+    return f"""
+{{
+    const char* _seed_text = std::getenv("{SEED_VARIABLE}");
+    if (_seed_text == nullptr) {{ std::cerr << "{SEED_VARIABLE} is not set" << std::endl; return 2; }}
+    const unsigned long _seed = std::stoul(_seed_text);
+    for (int _i=0; _i<{nb_threads}; _i++)
+        brian::_random_generators[_i].seed(_seed + _i);
+}}
+"""
+
+
+class Simulation:
+    """Context manager selecting a Brian2 device and seeding its random numbers; standalone projects are kept per
+    structure unless ``cache`` is False (module docstring). ``timing`` after :meth:`execute`: ``build_s``, ``sim_s``
+    and ``compiled``, the number of C++ files this run compiled."""
+
+    def __init__(self, device: str = "runtime", seed: int = 0, progress: bool = False, cache: bool = True):
         self.device = check_choice("device", device, DEVICES)
-        if cache is not None and not re.fullmatch(r"[\w.-]+", str(cache)):
-            raise InputError(f"cache must be a name of letters, digits, '_', '.' or '-', got {cache!r}")
+        if not isinstance(cache, bool):
+            raise InputError(f"cache must be True or False, got {cache!r}")
         self.seed, self.progress, self.cache = seed, progress, cache
-        self.directory, self._lock, self._build, self._failed = None, None, None, False
-        self.sim_s = 0.0
-        self.build_s = 0.0
+        self.directory, self.project, self._lock, self._build, self._failed = None, None, None, None, False
+        self.sim_s, self.build_s, self.compiled = 0.0, 0.0, 0
 
     def __enter__(self):
         if self.device == "cuda_standalone":
@@ -150,14 +210,16 @@ class Simulation:
         try:
             if self.device == "runtime":
                 set_device("runtime")
+                brian2.seed(self.seed)
+                return self
+            gc.collect()   # frees the names of earlier runs' objects, so that this run's code is named alike
+            self.directory = tempfile.mkdtemp(prefix="spikelearn-")
+            set_device(self.device, directory=self.directory, build_on_run=False)
+            if self.device == "cpp_standalone":
+                threads = max(1, prefs.devices.cpp_standalone.openmp_threads)
+                get_device().insert_code("main", _seed_code(threads))
             else:
-                if self.cache is not None:
-                    gc.collect()   # frees the names of earlier runs' objects, so that this run's code is named alike
-                    self.directory, self._lock, self._build = _locked_slot(self.cache)
-                if self.directory is None:
-                    self.directory = tempfile.mkdtemp(prefix="spikelearn-")
-                set_device(self.device, directory=self.directory, build_on_run=False)
-            brian2.seed(self.seed)
+                brian2.seed(self.seed)
         except BaseException:
             self.__exit__()
             raise
@@ -180,38 +242,51 @@ class Simulation:
         """Build and run the standalone project (nothing to do at runtime); fixes the timings."""
         if self.device != "runtime":
             device = get_device()
-            try:
-                with doing("generating the C++ code"):
-                    device.build(directory=self.directory, run=False, compile=False, with_output=self.progress)
-                with doing("compiling the C++ code"):
-                    self._make()
-                self._release_build()   # compiled: other slots may copy this one now
-                with doing("simulating"):
-                    device.run(directory=self.directory, with_output=self.progress)
-            except Interrupted:
-                raise   # a cache slot stays usable: make removed any half-written object
-            except BaseException:
-                self._failed = True   # a cached project may be half built: start it afresh next time
-                raise
+            with doing("generating the C++ code"):
+                device.build(directory=self.directory, run=False, compile=False, with_output=self.progress)
+                self.project = Path(self.directory)
+                if self.cache:
+                    self._take_slot()
+            with doing("compiling the C++ code"):
+                self._make()
+            self._release_build()   # compiled: other slots may copy this one now
+            device.run_environment_variables[SEED_VARIABLE] = str(self.seed)
+            with doing("simulating"):
+                device.run(directory=str(self.project), with_output=self.progress)   # results: self.directory
             self.sim_s = device.timers["run_binary"] or 0.0
         self.build_s = time.perf_counter() - self._start - self.sim_s
 
+    def _take_slot(self):
+        """Lock a kept build of this structure (a copy of a built one if it is new) and bring the new code into it."""
+        key = structure_key(self.project)
+        slot, self._lock, self._build = _locked_slot(key)
+        if slot is not None:
+            _sync(self.project, Path(slot))
+            self.project = Path(slot)
+
     def _make(self):
-        """Compile the generated project with ``make -jN`` (N usable cores) in a process group of its own, holding
-        the cache slot's lock; its output goes to ``make.log`` in the project, whose end a failure reports, and the
-        compilers' temporary files to its ``tmp`` folder (a compiler killed mid-write leaves its file there)."""
+        """Compile the project with ``make -jN`` (N usable cores) in a process group of its own that holds the cache
+        slot's lock; output to ``make.log`` in the project, whose end a failure reports; the compilers' temporary files
+        in its ``tmp`` folder. A cached build that fails is tried once more from clean objects."""
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
         command = prefs.devices.cpp_standalone.make_cmd_unix.split() + [f"-j{jobs}"]
         if self.progress:
             print(f"compiling the C++ code ({' '.join(command)})", file=sys.stderr)
-        project = Path(self.directory)
-        shutil.rmtree(project / "tmp", ignore_errors=True)
-        (project / "tmp").mkdir()
-        with open(project / "make.log", "w") as log:
-            code = run_process(command, project, log, keep_open=[self._lock.fileno()] if self._lock else [],
-                               env=dict(os.environ, TMPDIR=str(project / "tmp")))
+        log = self.project / "make.log"
+        for attempt in ("incremental", "clean"):
+            shutil.rmtree(self.project / "tmp", ignore_errors=True)
+            (self.project / "tmp").mkdir()
+            with open(log, "w") as output:
+                code = run_process(command, self.project, output, keep_open=[self._lock.fileno()] if self._lock else [],
+                                   env=dict(os.environ, TMPDIR=str(self.project / "tmp")))
+            self.compiled += len(COMPILE_LINE.findall(log.read_text(errors="replace")))
+            if code == 0 or self._lock is None:
+                break
+            for stale in [*self.project.rglob("*.o"), self.project / "main"]:   # then build everything anew
+                stale.unlink(missing_ok=True)
         if code != 0:
-            tail = (project / "make.log").read_text(errors="replace").strip().splitlines()[-20:]
+            self._failed = True
+            tail = log.read_text(errors="replace").strip().splitlines()[-20:]
             raise RuntimeError(f"compiling the standalone project failed (make exit code {code}):\n" + "\n".join(tail))
 
     def _release_build(self):
@@ -221,17 +296,17 @@ class Simulation:
 
     @property
     def timing(self) -> dict:
-        return {"build_s": round(self.build_s, 3), "sim_s": round(self.sim_s, 3)}
+        return {"build_s": round(self.build_s, 3), "sim_s": round(self.sim_s, 3), "compiled": self.compiled}
 
     def __exit__(self, *exc):
         with deferred(), self._stack:   # a signal now is raised after the clean-up
             if self.device != "runtime":
                 get_device().reinit()
                 set_device("runtime")
-                if self.directory is not None and (self._lock is None or self._failed):
+                if self.directory is not None:
                     shutil.rmtree(self.directory, ignore_errors=True)
-                elif self.directory is not None:   # keep the code and objects, not the recorded data
-                    shutil.rmtree(Path(self.directory) / "results", ignore_errors=True)
+                if self._lock is not None and self._failed:   # a slot whose build failed: start it afresh next time
+                    shutil.rmtree(self.project, ignore_errors=True)
                 self._release_build()
                 if self._lock is not None:
                     self._lock.close()

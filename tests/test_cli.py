@@ -34,7 +34,7 @@ def test_run_writes_results_and_figures(tmp_path, capsys):
     results = json.loads((out / "results.json").read_text())
     assert set(results) >= {"model", "params", "metrics", "claims", "timing", "versions"}
     assert results["model"] == "stdp_window" and results["params"]["device"] == "runtime"
-    assert set(results["timing"]) == {"build_s", "sim_s"}
+    assert set(results["timing"]) == {"build_s", "sim_s", "compiled"}
     assert all(set(c) == {"claim", "value", "target", "passed"} for c in results["claims"])
     assert results["claims"] and all(c["passed"] for c in results["claims"])
     assert (out / "stdp_window.png").stat().st_size > 10_000

@@ -1,4 +1,3 @@
-import os
 from pathlib import Path
 
 import numpy as np
@@ -15,46 +14,61 @@ def cache_home(tmp_path, monkeypatch):
     return tmp_path
 
 
-def spike_times(seed: int, cache=None) -> np.ndarray:
+def spike_times(seed: int, cache=True, duration=200 * ms):
+    """The spikes of a small noisy network and the run's timing."""
     with Simulation("cpp_standalone", seed=seed, cache=cache) as sim:
         group = NeuronGroup(20, "dv/dt = -v / (10 * ms) + xi / sqrt(10 * ms) : 1", threshold="v > 1", reset="v = 0",
                             method="euler", name="noisy")   # fixed names: the same code in every run
+        group.v = np.random.default_rng(seed).uniform(0, 1, 20)   # data drawn in numpy: a static array
         spikes = SpikeMonitor(group, name="spikes")
-        sim.run(Network(group, spikes), 200 * ms)
+        sim.run(Network(group, spikes), duration)
         sim.execute()
-        return np.asarray(spikes.t / ms)
+        return np.asarray(spikes.t / ms), sim.timing
 
 
-@pytest.mark.slow  # ~20 s: four standalone builds
-def test_cached_project_is_rebuilt_incrementally_and_keeps_no_results(cache_home):
-    first = spike_times(1, cache="noise")
-    slot = Path(devices.cache_root()) / next(os.walk(devices.cache_root()))[1][0] / "0"
-    objects = {p: p.stat().st_mtime_ns for p in slot.rglob("*.o")}
-    assert len(objects) > 3 and not (slot / "results").exists()
-    again, other = spike_times(1, cache="noise"), spike_times(2, cache="noise")
-    # the same seed gives the same run, another seed another one; main.cpp (where the seed is set) and Brian2's
-    # library files (copied anew) recompile, the model's code objects do not
+def slots(root: Path) -> list:
+    return sorted(p for key in root.iterdir() for p in key.iterdir())
+
+
+def object_times(slot: Path) -> dict:
+    return {p.relative_to(slot): p.stat().st_mtime_ns for p in slot.rglob("*.o")}
+
+
+@pytest.mark.slow  # ~25 s: two standalone builds
+def test_a_structure_compiles_once_for_every_seed_and_duration(cache_home):
+    first, timing = spike_times(1)
+    [slot] = slots(devices.cache_root())
+    objects = object_times(slot)
+    assert timing["compiled"] == len(objects) > 3 and not (slot / "results").exists()
+    again, again_timing = spike_times(1)
+    other, other_timing = spike_times(2)
+    longer, longer_timing = spike_times(2, duration=300 * ms)
+    # the same seed gives the same run, another seed another one, with nothing but main.cpp recompiled (Brian2
+    # orders a few of its lines differently from one process to the next), nor a new slot made
     assert np.array_equal(again, first) and len(first) > 10 and not np.array_equal(other, first)
-    rebuilt = {p.name for p, t in objects.items() if p.stat().st_mtime_ns != t}
-    assert "main.o" in rebuilt and not any(name.endswith("codeobject.o") for name in rebuilt)
-    assert any(p.name.endswith("codeobject.o") for p in objects)
-    assert np.array_equal(spike_times(1), first)   # the uncached build agrees
+    assert longer[-1] > 200 and np.array_equal(longer[longer < 200], other)
+    assert slots(devices.cache_root()) == [slot]
+    rebuilt = {p.name for p, t in objects.items() if object_times(slot)[p] != t}
+    assert rebuilt <= {"main.o", "objects.o"} and max(again_timing["compiled"], other_timing["compiled"]) <= 1
+    assert np.array_equal(spike_times(1, cache=False)[0], first)   # the uncached build agrees
 
 
 @pytest.mark.slow  # ~15 s: one standalone build, one copy
 def test_a_new_slot_starts_from_a_built_one(cache_home):
-    first = spike_times(1, cache="noise")
-    directory, lock, build = devices._locked_slot("noise")    # slot 0 busy (compiled: its build lock let go)
+    first, _ = spike_times(1)
+    [slot] = slots(devices.cache_root())
+    directory, lock, build = devices._locked_slot(slot.parent.name.split("-")[0])   # slot 0 busy, built
     build.close()
-    second = spike_times(2, cache="noise")                     # runs in slot 1, copied from slot 0
+    second, timing = spike_times(2)                                 # runs in slot 1, copied from slot 0
     lock.close()
-    slots = [Path(directory).parent / k for k in ("0", "1")]
-    objects = [{p.name: p.stat().st_mtime_ns for p in slot.rglob("*codeobject.o")} for slot in slots]
-    assert len(objects[0]) > 3 and objects[1] == objects[0]    # copied with their times, not recompiled
-    assert np.array_equal(second, spike_times(2)) and not np.array_equal(second, first)
+    copy = slot.parent / "1"
+    assert Path(directory) == slot and timing["compiled"] <= 1     # main.cpp at most
+    assert {p: t for p, t in object_times(copy).items() if p.name.endswith("codeobject.o")} == \
+        {p: t for p, t in object_times(slot).items() if p.name.endswith("codeobject.o")}
+    assert np.array_equal(second, spike_times(2, cache=False)[0]) and not np.array_equal(second, first)
 
 
-def test_parallel_runs_take_separate_slots_and_bad_names_are_refused(cache_home):
+def test_parallel_runs_take_separate_slots_and_cache_is_a_flag(cache_home):
     directory, lock, build = devices._locked_slot("net")
     build.close()
     other, other_lock, other_build = devices._locked_slot("net")
@@ -64,8 +78,23 @@ def test_parallel_runs_take_separate_slots_and_bad_names_are_refused(cache_home)
     assert again == directory
     for f in (again_lock, again_build, other_lock, other_build):
         f.close()
-    with pytest.raises(ValueError, match="cache must be a name"):
+    with pytest.raises(ValueError, match="cache must be True or False"):
         Simulation("cpp_standalone", cache="../elsewhere")
+
+
+def test_the_structure_key_ignores_data_files(tmp_path):
+    for name, text in {"code_objects/a.cpp": "int a;", "main.cpp": "seed 1", "objects.cpp": "n = 7",
+                       "static_arrays/w": "0.5", "makefile": "all:"}.items():
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text(text)
+    key = devices.structure_key(tmp_path)
+    (tmp_path / "main.cpp").write_text("seed 2")
+    (tmp_path / "objects.cpp").write_text("n = 9")
+    (tmp_path / "static_arrays" / "w").write_text("0.7")
+    (tmp_path / "code_objects" / "a.o").write_text("built")
+    assert devices.structure_key(tmp_path) == key
+    (tmp_path / "code_objects" / "a.cpp").write_text("int b;")
+    assert devices.structure_key(tmp_path) != key
 
 
 def test_a_runtime_run_that_stops_early_raises_instead_of_returning():

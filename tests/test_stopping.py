@@ -101,21 +101,25 @@ def test_sigint_during_a_runtime_simulation_writes_nothing(place):
 @pytest.mark.parametrize("signum, name", [(signal.SIGTERM, "SIGTERM"), (signal.SIGINT, "SIGINT")])
 def test_a_signal_during_compilation_ends_make_and_its_compilers(place, signum, name):
     process = spikelearn(place, "stdp_window", "--quiet", group=True)
-    compiling = wait_for(lambda: {pid: cmd for pid, cmd in processes_in(place / "tmp").items() if "cc1plus" in cmd},
-                         120, "the compilers")
-    make = {pid: cmd for pid, cmd in processes_in(place / "tmp").items() if cmd.startswith("make")}
+    def compiling():
+        found = processes_in(place)
+        make = {pid: cmd for pid, cmd in found.items() if cmd.startswith("make")}
+        compilers = {pid: cmd for pid, cmd in found.items() if "cc1plus" in cmd}
+        return (make, compilers) if make and compilers else None
+
+    make, compilers = wait_for(compiling, 120, "make and the compilers")
     assert list(make.values()) == [f"make -j{len(os.sched_getaffinity(0))}"]   # one make, -j the cores
     if signum == signal.SIGINT:   # Ctrl-C in a terminal: the signal goes to the whole foreground group
         os.killpg(process.pid, signum)
     else:
         process.send_signal(signum)
     assert_stopped(process, 128 + signum, name, "compiling the C++ code", place)
-    wait_for(lambda: not any(alive(pid) for pid in {**compiling, **make}), 10, "make and the compilers to end")
+    wait_for(lambda: not any(alive(pid) for pid in {**compilers, **make}), 10, "make and the compilers to end")
 
 
 def test_sigint_to_the_process_during_a_standalone_run_kills_the_binary(place):
     process = spikelearn(place, "oja_pca", "--quiet", "--scale", "2")
-    binary = wait_for(lambda: [pid for pid, cmd in processes_in(place / "tmp").items() if cmd.startswith("./main")],
+    binary = wait_for(lambda: [pid for pid, cmd in processes_in(place).items() if cmd.startswith("./main")],
                       180, "the standalone binary")
     started = time.monotonic()
     process.send_signal(signal.SIGINT)   # kill -INT PID: only the Python process gets it
@@ -127,7 +131,7 @@ CACHED_SCRIPT = """
 from brian2 import Network, NeuronGroup, SpikeMonitor, ms
 from spikelearn.devices import Simulation
 
-with Simulation("cpp_standalone", seed=1, cache="stopping") as sim:
+with Simulation("cpp_standalone", seed=1) as sim:
     group = NeuronGroup(20, "dv/dt = -v / (10 * ms) + xi / sqrt(10 * ms) : 1", threshold="v > 1", reset="v = 0",
                         method="euler", name="noisy")
     spikes = SpikeMonitor(group, name="spikes")

@@ -1,0 +1,172 @@
+"""``spikelearn sweep`` with real Dask: a local cluster of worker processes, and a real ``dask scheduler`` with two
+``dask worker`` processes on 127.0.0.1, one of them killed mid-sweep. The model is oja_pca at a small scale
+(standalone: one compilation per build cache, then about a second a run); C++ at -O1 through a ``brian_preferences``
+file in the working directory, which every worker process reads at import."""
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from spikelearn.cli import main
+from spikelearn.sweep import parse_seeds, run_key
+
+PREFERENCES = "codegen.cpp.extra_compile_args_gcc = ['-w', '-O1', '-std=c++17']\n"
+MODEL = ["oja_pca", "--scale", "0.05"]
+
+
+@pytest.fixture
+def place(tmp_path):
+    (tmp_path / "brian_preferences").write_text(PREFERENCES)
+    (tmp_path / "cache").mkdir()
+    return tmp_path
+
+
+def environment(place) -> dict:
+    return dict(os.environ, XDG_CACHE_HOME=str(place / "cache"), PYTHONUNBUFFERED="1")
+
+
+def spikelearn(place, *args, timeout=600):
+    return subprocess.run([sys.executable, "-m", "spikelearn.cli", *args], cwd=place, env=environment(place),
+                          capture_output=True, text=True, timeout=timeout)
+
+
+def runs(out: Path) -> dict:
+    """Finished runs: key -> results.json."""
+    folders = sorted((out / "runs").iterdir()) if (out / "runs").is_dir() else []
+    return {d.name: json.loads((d / "results.json").read_text()) for d in folders if (d / "results.json").is_file()}
+
+
+def test_a_local_sweep_compiles_once_writes_every_run_and_resumes(place):
+    out = place / "sweep"
+    done = spikelearn(place, "sweep", *MODEL, "--seeds", "0-3", "--workers", "2", "--out", str(out))
+    assert done.returncode == 0, done.stderr
+    first = runs(out)
+    assert list(first) == [f"seed={s}" for s in range(4)]
+    assert all({p.name for p in (out / "runs" / k).iterdir()} == {"results.json", "oja_pca.png"} for k in first)
+    compiled = sorted(r["timing"]["compiled"] for r in first.values())
+    assert compiled[-1] > 10 and compiled[:-1] <= [1, 1, 1]   # one full build; the others main.cpp at most
+    assert len({json.dumps(r["metrics"]["weights"]) for r in first.values()}) == 4   # four different seeds
+    state = json.loads((out / "sweep.json").read_text())
+    assert [r["status"] for r in state["runs"]] == ["finished"] * 4
+    [summary] = state["summary"]
+    assert summary["n"] == 4 and all(c["text"] == f"passes in {c['passed']} of 4 seeds" for c in summary["claims"])
+    assert "passes in" in done.stdout and (out / "sweep.png").stat().st_size > 10_000
+    assert (out / "summary.csv").read_text().startswith("kind,name,n,passed,mean,sd,min,max\n")
+    times = {k: (out / "runs" / k / "results.json").stat().st_mtime_ns for k in first}
+
+    again = spikelearn(place, "sweep", *MODEL, "--seeds", "0-5", "--workers", "2", "--out", str(out))
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.count(": finished (") == 2 and len(runs(out)) == 6   # only seeds 4 and 5 ran
+    assert all((out / "runs" / k / "results.json").stat().st_mtime_ns == t for k, t in times.items())
+
+
+def test_a_sweep_through_a_scheduler_survives_a_killed_worker(place):
+    started = []
+
+    def start(*args):
+        started.append(subprocess.Popen(["dask", *args], cwd=place, env=environment(place),
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        return started[-1]
+
+    try:
+        start("scheduler", "--host", "127.0.0.1", "--port", "0", "--no-dashboard", "--scheduler-file", "s.json")
+        deadline = time.monotonic() + 60
+        while not (place / "s.json").exists() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        address = json.loads((place / "s.json").read_text())["address"]
+        workers = [start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1")
+                   for _ in range(2)]
+        sweep = subprocess.Popen([sys.executable, "-m", "spikelearn.cli", "sweep", *MODEL, "--seeds", "0-3",
+                                  "--scheduler", address, "--out", str(place / "sweep")], cwd=place,
+                                 env=environment(place), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        victim = workers[0]
+        deadline = time.monotonic() + 120
+        while not children(victim.pid) and time.monotonic() < deadline:   # it compiles or runs a simulation
+            time.sleep(0.05)
+        assert children(victim.pid), "the worker never started a run"
+        victim.kill()
+        out, err = sweep.communicate(timeout=600)
+        assert sweep.returncode == 0, err
+        assert list(runs(place / "sweep")) == [f"seed={s}" for s in range(4)]   # its run was retried, none lost
+    finally:
+        for process in reversed(started):   # the workers, then the scheduler
+            process.terminate()
+            try:
+                process.wait(15)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+
+
+def children(pid: int) -> list:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and f"\nPPid:\t{pid}\n" in (entry / "status").read_text():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def test_failed_runs_are_recorded_the_others_go_on_and_the_exit_code_is_1(place):
+    out = place / "sweep"
+    (out / "runs").mkdir(parents=True)
+    (out / "runs" / "seed=1").write_text("a file where the run's directory belongs")
+    done = spikelearn(place, "sweep", *MODEL, "--seeds", "0-2", "--workers", "1", "--out", str(out))
+    assert done.returncode == 1
+    state = {r["key"]: r for r in json.loads((out / "sweep.json").read_text())["runs"]}
+    assert [state[k]["status"] for k in ("seed=0", "seed=1", "seed=2")] == ["finished", "failed", "finished"]
+    assert "exists and is not a directory" in state["seed=1"]["error"] and "run seed=1 failed" in done.stderr
+
+
+def test_a_run_that_raises_on_its_worker_is_recorded_with_its_error(place):
+    try:
+        import brian2cuda  # noqa: F401
+        pytest.skip("brian2cuda is installed: cuda_standalone runs here")
+    except ImportError:
+        pass
+    out = place / "sweep"
+    done = spikelearn(place, "sweep", *MODEL, "--device", "cuda_standalone", "--seeds", "0", "--workers", "1",
+                      "--out", str(out))
+    assert done.returncode == 1
+    [run] = json.loads((out / "sweep.json").read_text())["runs"]
+    assert run["status"] == "failed" and "needs brian2cuda" in run["error"] and runs(out) == {}
+
+
+@pytest.mark.parametrize("argv, message", [
+    (["sweep", "nope", "--seeds", "0"], "unknown model 'nope'"),
+    (["sweep", "oja_pca", "--seeds", "x"], "--seeds takes seeds and ranges like 0-9"),
+    (["sweep", "oja_pca", "--seeds", "3-1"], "--seeds must name distinct seeds >= 0"),
+    (["sweep", "oja_pca", "--seeds", "0,0"], "--seeds must name distinct seeds >= 0"),
+    (["sweep", "oja_pca", "--seeds", "0", "--set", "neurons=1,2"], "oja_pca has no option 'neurons'"),
+    (["sweep", "burstprop_xor", "--seeds", "0", "--set", "neurons=100,5"], "neurons must be an integer >= 10, got 5"),
+    (["sweep", "burstprop_xor", "--seeds", "0", "--set", "homeostasis=true,maybe"], "--set value 'maybe'"),
+    (["sweep", "oja_pca", "--seeds", "0", "--scale", "20"], "scale must be a number > 0 and <= 10"),
+    (["sweep", "oja_pca", "--seeds", "0", "--device", "gpu"], "device must be one of"),
+    (["sweep", "oja_pca", "--seeds", "0", "--workers", "0"], "--workers must be an integer >= 1"),
+])
+def test_bad_sweep_input_exits_2_before_any_run(argv, message, tmp_path, capsys):
+    started = time.monotonic()
+    assert main(argv + ["--out", str(tmp_path / "sweep")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("spikelearn: error:") and message in err and "\n" not in err, err
+    assert time.monotonic() - started < 5 and not (tmp_path / "sweep").exists()
+
+
+def test_an_unreachable_scheduler_is_reported_within_10_s(tmp_path, capsys):
+    started = time.monotonic()
+    assert main(["sweep", "oja_pca", "--seeds", "0", "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path)]) == 2
+    assert time.monotonic() - started < 20   # 10 s to reach it, plus starting the client
+    assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 10 s" in capsys.readouterr().err
+
+
+def test_seeds_and_keys():
+    assert parse_seeds("0-3") == [0, 1, 2, 3] and parse_seeds("5, 1,9-10") == [5, 1, 9, 10]
+    assert run_key({"neurons": 100, "homeostasis": False, "example_s": 4.0}, 3) == \
+        "example_s=4,homeostasis=false,neurons=100,seed=3"
