@@ -1,7 +1,8 @@
 """Published circuits, one module each, discovered by name.
 
 Each module defines ``DESCRIPTION`` (one line), ``DEFAULT_DEVICE``, ``DEVICES`` (the devices it runs on),
-optionally ``MAX_SCALE`` (the largest ``scale``, where it differs from :data:`spikelearn.checks.MAX_SCALE`), and
+optionally ``MAX_SCALE`` and ``MIN_SCALE`` (the largest ``scale``, where it differs from
+:data:`spikelearn.checks.MAX_SCALE`, and the smallest where a run needs one), and
 ``run(scale=1.0, seed=0, device=DEFAULT_DEVICE, out=None, progress=False, **options) -> spikelearn.results.Result``;
 a model with options of its own may define ``check_options(**options)``, which raises
 :class:`spikelearn.checks.InputError` for a bad one before anything runs.
@@ -35,8 +36,10 @@ def describe() -> dict:
 
 
 def check_args(model, scale, seed, device):
-    """Check a run's scale, seed and device against ``model`` (its ``DEVICES`` and ``MAX_SCALE``) before it starts."""
-    check_run_args(scale, seed, device, model.DEVICES, getattr(model, "MAX_SCALE", MAX_SCALE))
+    """Check a run's scale, seed and device against ``model`` (its ``DEVICES``, ``MAX_SCALE``, ``MIN_SCALE``) before
+    it starts."""
+    check_run_args(scale, seed, device, model.DEVICES, getattr(model, "MAX_SCALE", MAX_SCALE),
+                   getattr(model, "MIN_SCALE", 0.0))
 
 
 COMMON = ("scale", "seed", "device", "out", "progress")

@@ -18,7 +18,7 @@ import numpy as np
 from brian2 import Hz, Network, StateMonitor, defaultclock, ms, second
 
 from spikelearn import analysis, plotting
-from spikelearn.checks import InputError, check_run_args
+from spikelearn.checks import check_run_args
 from spikelearn.circuits.convergent import STATIC, Inhibition, convergent_circuit
 from spikelearn.devices import DEVICES, Simulation
 from spikelearn.inputs import correlate, poisson_group
@@ -47,6 +47,7 @@ N_CORRELATED = 500              # inputs of the correlated neuron that share a m
 C_INPUT = 0.1                   # ... each copying a mother spike with this probability
 CORRELATED_RATE = 20 * Hz
 T_LEARN = 3000 * second         # reaches equilibrium (weights at the bounds) at every input rate
+MIN_SCALE = 1 / 3000            # at least 1 s of learning
 MEASURE = 0.1                   # rates and ISI CV over the last 10 % of the run
 N_SNAPSHOTS = 60                # weight snapshots over the run
 
@@ -155,10 +156,8 @@ def figures(data: dict, m: dict, out) -> list:
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """Simulate ``scale * 3000 s`` of learning; claims are the paper's equilibrium properties."""
-    check_run_args(scale, seed, device, DEVICES)
+    check_run_args(scale, seed, device, DEVICES, min_scale=MIN_SCALE)
     duration = np.round(float(scale * T_LEARN / second), 1) * second
-    if duration < 1 * second:
-        raise InputError(f"scale {scale} gives {duration} of learning; song2000 needs scale >= {1 / 3000:.1e}")
     data = simulate(duration, seed, device, progress)
     m = measure(data, float(duration / second))
     result = Result(

@@ -6,25 +6,26 @@
 
 Exit codes: 0 when the run worked (failed claims are reported, not hidden); 2 on bad input (one line, before any
 work starts where it can be checked up front); 128 + the signal's number (130 for Ctrl-C, 143 for SIGTERM) when a
-signal stopped the run: then nothing was written to ``--out`` and what was there stays; 1, with a traceback, for
-anything else (a bug).
+signal stopped the run: its one line says whether anything was written to ``--out`` (only a finished run's files,
+all at once); 1, with a traceback, for anything else (a bug), and for a sweep in which a run failed (listed).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
-from brian2.utils.logger import BrianLogger
+from .interrupts import Interrupted, signals_raise, stop_with_parent
 
-from .checks import InputError
-from .devices import DEVICES
-from .interrupts import Interrupted, signals_raise
-from .results import Staged, output_directory
+# Brian2 and the library are imported by the functions that use them: a local Dask cluster's worker processes
+# import this module again (as their __main__), and must not start Brian2 (which writes log files at import).
 
 
 def _parser() -> argparse.ArgumentParser:
+    from .devices import DEVICES
+
     parser = argparse.ArgumentParser(prog="spikelearn", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list the models with a one-line description")
@@ -58,6 +59,8 @@ def _parser() -> argparse.ArgumentParser:
 
 def value(text: str):
     """A ``--set`` value: ``true`` / ``false``, an integer or a number."""
+    from .checks import InputError
+
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
     for kind in (int, float):
@@ -70,6 +73,8 @@ def value(text: str):
 
 def settings(texts, several: bool = False) -> dict:
     """``--set KEY=VALUE`` texts as {key: value}, or with ``several`` ``KEY=V1,V2,...`` as {key: [values]}."""
+    from .checks import InputError
+
     parsed = {}
     for text in texts:
         key, equals, values = text.partition("=")
@@ -92,8 +97,14 @@ def options(model, texts) -> dict:
 
 def main(argv=None) -> int:
     args = _parser().parse_args(argv)
+    from brian2.utils.logger import BrianLogger
+
     import models
 
+    from .checks import InputError
+
+    if os.environ.get("SPIKELEARN_STOP_WITH_PARENT"):   # a sweep's run: it ends with its worker
+        stop_with_parent()
     if args.command == "list":
         width = max(map(len, models.MODELS))
         for name, description in models.describe().items():
@@ -112,7 +123,12 @@ def main(argv=None) -> int:
 
 
 def _run(args) -> int:
+    from brian2.utils.logger import BrianLogger
+
     import models
+
+    from .checks import InputError
+    from .results import Staged, output_directory
 
     model = models.get(args.name)
     device = args.device or model.DEFAULT_DEVICE
@@ -128,14 +144,13 @@ def _run(args) -> int:
         with stage:
             result = model.run(scale=args.scale, seed=args.seed, device=device, out=stage.folder,
                                progress=not args.quiet, **kwargs)
+        print(result.summary())
+        print(f"results: {out / 'results.json'}; figures: {', '.join(Path(f).name for f in result.figures)}")
     except (InputError, Interrupted) as stop:
         if not existed:
             _remove_if_empty(out)
         stop.written = f"its results were written to {out} before" if stage.committed else f"nothing written to {out}"
         raise
-    result.figures = [out / Path(f).name for f in result.figures]
-    print(result.summary())
-    print(f"results: {out / 'results.json'}; figures: {', '.join(Path(f).name for f in result.figures)}")
     return 0
 
 

@@ -10,7 +10,7 @@ Model code is written once for every device::
 
 Standalone projects are compiled once per circuit structure and run many times. The code is generated in a
 temporary directory (removed afterwards; about 0.4 s for a small circuit), then brought into a kept build of the
-same structure (under ``$XDG_CACHE_HOME`` or ``~/.cache``: ``spikelearn/standalone/KEY-brian2-VERSION/SLOT``):
+same structure (under ``$XDG_CACHE_HOME`` or ``~/.cache``: ``spikelearn/standalone/KEY-brian2-VERSION-CPU/SLOT``):
 KEY is a hash of the generated code except ``main.cpp``, ``objects.cpp`` and the static arrays, the three that
 carry data (initial values, connectivity drawn in numpy, array sizes, the run's duration). Only files whose content
 changed are copied over, so ``make`` recompiles only those: another seed, other initial weights or another duration
@@ -40,6 +40,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import os
+import platform
 import re
 import shutil
 import sys
@@ -115,7 +116,7 @@ def _locked_slot(key: str):
         import fcntl
     except ImportError:
         return None, None, None
-    base = cache_root() / f"{key}-brian2-{brian2.__version__}"
+    base = cache_root() / f"{key}-brian2-{brian2.__version__}-{machine()}"
     slot = 0
     while True:
         directory = base / str(slot)
@@ -170,14 +171,32 @@ def _sync(source: Path, target: Path) -> None:
         shutil.copyfile(new, old)
 
 
-def _seed_code(nb_threads: int) -> str:
-    """C++ for the start of ``main``: seed every thread's generator from ``SPIKELEARN_SEED`` as brian2.seed does."""
-    return f"""
+def _empty(slot: Path) -> None:
+    """Remove a slot's project but not its lock files, which other processes may hold or be about to open."""
+    for path in slot.iterdir():
+        if path.is_dir():
+            shutil.rmtree(path, ignore_errors=True)
+        elif path.name not in (".lock", ".build"):
+            path.unlink(missing_ok=True)
+
+
+def machine() -> str:
+    """This machine's architecture and CPU features: builds use -march=native, so a cache shared between machines
+    (a home directory on a network file system) keeps one build per kind of processor."""
+    flags = ""
+    try:
+        flags = next(line for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("flags"))
+    except (OSError, StopIteration):
+        pass
+    return f"{platform.machine()}-{hashlib.sha256(flags.encode()).hexdigest()[:8]}"
+
+
+SEED_CODE = f"""
 {{
     const char* _seed_text = std::getenv("{SEED_VARIABLE}");
     if (_seed_text == nullptr) {{ std::cerr << "{SEED_VARIABLE} is not set" << std::endl; return 2; }}
     const unsigned long _seed = std::stoul(_seed_text);
-    for (int _i=0; _i<{nb_threads}; _i++)
+    for (size_t _i=0; _i<brian::_random_generators.size(); _i++)   // as brian2.seed: seed + thread number
         brian::_random_generators[_i].seed(_seed + _i);
 }}
 """
@@ -216,8 +235,7 @@ class Simulation:
             self.directory = tempfile.mkdtemp(prefix="spikelearn-")
             set_device(self.device, directory=self.directory, build_on_run=False)
             if self.device == "cpp_standalone":
-                threads = max(1, prefs.devices.cpp_standalone.openmp_threads)
-                get_device().insert_code("main", _seed_code(threads))
+                get_device().insert_code("main", SEED_CODE)
             else:
                 brian2.seed(self.seed)
         except BaseException:
@@ -269,7 +287,9 @@ class Simulation:
         slot's lock; output to ``make.log`` in the project, whose end a failure reports; the compilers' temporary files
         in its ``tmp`` folder. A cached build that fails is tried once more from clean objects."""
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        command = prefs.devices.cpp_standalone.make_cmd_unix.split() + [f"-j{jobs}"]
+        extra = [a for a in prefs.devices.cpp_standalone.extra_make_args_unix if a != "-j"]   # "-j": no limit
+        command = [*prefs.devices.cpp_standalone.make_cmd_unix.split(), *extra]
+        command += [] if any(a.startswith("-j") for a in extra) else [f"-j{jobs}"]
         if self.progress:
             print(f"compiling the C++ code ({' '.join(command)})", file=sys.stderr)
         log = self.project / "make.log"
@@ -299,15 +319,19 @@ class Simulation:
         return {"build_s": round(self.build_s, 3), "sim_s": round(self.sim_s, 3), "compiled": self.compiled}
 
     def __exit__(self, *exc):
-        with deferred(), self._stack:   # a signal now is raised after the clean-up
-            if self.device != "runtime":
-                get_device().reinit()
-                set_device("runtime")
-                if self.directory is not None:
-                    shutil.rmtree(self.directory, ignore_errors=True)
-                if self._lock is not None and self._failed:   # a slot whose build failed: start it afresh next time
-                    shutil.rmtree(self.project, ignore_errors=True)
-                self._release_build()
-                if self._lock is not None:
-                    self._lock.close()
+        try:
+            with deferred():   # a signal now is raised after the clean-up
+                if self.device != "runtime":
+                    get_device().reinit()
+                    set_device("runtime")
+                    brian2.Network._globally_running = False   # Brian2 leaves it set when its binary's run is stopped
+                    if self.directory is not None:
+                        shutil.rmtree(self.directory, ignore_errors=True)
+                    if self._lock is not None and self._failed:   # a slot whose build failed: start it afresh
+                        _empty(self.project)
+                    self._release_build()
+                    if self._lock is not None:
+                        self._lock.close()
+        finally:
+            self._stack.close()
         return False

@@ -16,6 +16,7 @@ import os
 import signal
 import subprocess
 import threading
+import time
 from contextlib import contextmanager
 
 SIGNALS = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
@@ -70,13 +71,35 @@ def signals_raise():
 
 @contextmanager
 def deferred():
-    """Hold SIGINT, SIGTERM and SIGHUP back for the block (e.g. while a finished run's files are renamed into place);
-    one that arrived meanwhile is delivered when the block ends."""
-    held = signal.pthread_sigmask(signal.SIG_BLOCK, SIGNALS)
+    """Hold SIGINT, SIGTERM and SIGHUP back for the block (e.g. while a finished run's files are renamed into place):
+    one that arrives meanwhile is recorded and raised again when the block ends. (Handlers, not a signal mask: Python
+    runs handlers in the main thread whichever thread the kernel delivers a signal to.) Outside the main thread, where
+    no handler runs, the block runs as it is."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught = []
+    previous = {s: signal.signal(s, lambda signum, frame: caught.append(signum)) for s in SIGNALS}
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for s, handler in previous.items():
+            signal.signal(s, handler)
+        if caught:
+            signal.raise_signal(caught[0])
+
+
+def stop_with_parent(poll_s: float = 0.5):
+    """SIGTERM this process when its parent is gone (it has been given to another), e.g. a sweep's run when its Dask
+    worker was killed; a daemon thread that polls the parent's id."""
+    parent = os.getppid()
+
+    def watch():
+        while os.getppid() == parent:
+            time.sleep(poll_s)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    threading.Thread(target=watch, name="stop-with-parent", daemon=True).start()
 
 
 def run_process(command: list, cwd, log, keep_open=(), env=None, grace_s: float = 5.0) -> int:

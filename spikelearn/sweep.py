@@ -27,9 +27,9 @@ import logging
 import math
 import os
 import shutil
+import socket
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 
@@ -38,8 +38,7 @@ import numpy as np
 from . import plotting
 from .checks import InputError, check_count
 from .results import Staged, atomic_write, output_directory
-
-ONE_SIMULATION_PER_PROCESS = threading.Lock()
+from .worker import run_on_worker, value_text
 
 
 def parse_seeds(text: str) -> list:
@@ -63,29 +62,9 @@ def grid(settings: dict) -> list:
     return [dict(zip(names, values)) for values in itertools.product(*(settings[n] for n in names))]
 
 
-def _text(value) -> str:
-    return str(value).lower() if isinstance(value, bool) else f"{value:g}" if isinstance(value, float) else str(value)
-
-
 def run_key(setting: dict, seed: int) -> str:
     """The run's directory name: its options sorted by name, then its seed (``neurons=100,seed=3``)."""
-    return ",".join([f"{k}={_text(setting[k])}" for k in sorted(setting)] + [f"seed={seed}"])
-
-
-def run_on_worker(name: str, scale: float, seed: int, device: str, options: dict) -> dict:
-    """On a worker: one run of model ``name`` in a temporary directory; returns its files as {file name: bytes}."""
-    from brian2.utils.logger import BrianLogger
-
-    import models
-
-    BrianLogger.log_level_error()   # a sweep's workers report results and errors, not Brian2's warnings
-    with ONE_SIMULATION_PER_PROCESS:
-        folder = tempfile.mkdtemp(prefix="spikelearn-sweep-")
-        try:
-            models.get(name).run(scale=scale, seed=seed, device=device, out=folder, progress=False, **options)
-            return {p.name: p.read_bytes() for p in Path(folder).iterdir() if p.is_file()}
-        finally:
-            shutil.rmtree(folder, ignore_errors=True)
+    return ",".join([f"{k}={value_text(setting[k])}" for k in sorted(setting)] + [f"seed={seed}"])
 
 
 def sweep(name: str, seeds, settings: dict | None = None, scale: float = 1.0, device: str | None = None,
@@ -109,10 +88,13 @@ def sweep(name: str, seeds, settings: dict | None = None, scale: float = 1.0, de
         models.check_args(model, scale, seed, device)
     if workers is not None:
         check_count("--workers", workers)
-    out = output_directory(out)
     runs = [{"key": run_key(setting, seed), "setting": setting, "seed": seed} for setting in combinations
             for seed in seeds]
+    if len({r["key"] for r in runs}) < len(runs):
+        raise InputError(f"settings {settings} name some run twice")
     state = {"model": name, "scale": scale, "device": device, "seeds": seeds, "settings": settings, "runs": runs}
+    out = output_directory(out)
+    _check_same_sweep(out, state)
     todo = [r for r in runs if not (out / "runs" / r["key"] / "results.json").is_file()]
     for r in runs:
         r["status"] = "pending" if r in todo else "finished"
@@ -125,6 +107,29 @@ def sweep(name: str, seeds, settings: dict | None = None, scale: float = 1.0, de
     return state
 
 
+def _check_same_sweep(out: Path, state: dict):
+    """Resuming: the runs in ``out`` must be of the same model, scale and device, else :class:`InputError`."""
+    try:
+        earlier = json.loads((out / "sweep.json").read_text())
+    except FileNotFoundError:
+        if any((out / "runs").glob("*/results.json")):
+            raise InputError(f"{out} holds runs but no sweep.json: use another --out") from None
+        return
+    except (OSError, ValueError) as e:
+        raise InputError(f"{out / 'sweep.json'} cannot be read ({e}): use another --out") from None
+    if any(earlier.get(k) != state[k] for k in ("model", "scale", "device")):
+        raise InputError(f"{out} holds a sweep of {earlier.get('model')} at scale {earlier.get('scale')} on "
+                         f"{earlier.get('device')}: resume it with the same model, --scale and --device, or use "
+                         "another --out")
+
+
+def _reachable(address: str):
+    """Fail at once where nothing listens at a tcp:// scheduler address (Dask would retry until its timeout)."""
+    host, _, port = address.removeprefix("tcp://").rpartition(":")
+    if address.startswith("tcp://") and port.isdigit():
+        socket.create_connection((host.strip("[]"), int(port)), timeout=10).close()
+
+
 class _client:
     """A dask.distributed client: of a local cluster of ``workers`` processes (default: the usable cores) with one
     thread each, or of the scheduler at ``scheduler``, reached within 10 s or :class:`InputError`."""
@@ -133,18 +138,23 @@ class _client:
         self.workers, self.scheduler, self.cluster, self.client = workers, scheduler, None, None
 
     def __enter__(self):
+        import dask
         from distributed import Client, LocalCluster
 
         if self.scheduler is not None:
             try:
+                _reachable(self.scheduler)
                 self.client = Client(self.scheduler, timeout="10s")
             except (OSError, TimeoutError, ValueError) as e:
                 raise InputError(f"cannot reach the Dask scheduler at {self.scheduler} within 10 s "
                                  f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no answer'})") from None
         else:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+            self.scratch = tempfile.mkdtemp(prefix="spikelearn-dask-")   # the workers' files, removed at the end
+            dask.config.set({"temporary-directory": self.scratch})
             self.cluster = LocalCluster(n_workers=self.workers or cores, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR)
+                                        dashboard_address=None, silence_logs=logging.ERROR,
+                                        local_directory=self.scratch)
             self.client = Client(self.cluster)
         return self.client
 
@@ -152,6 +162,7 @@ class _client:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+            shutil.rmtree(self.scratch, ignore_errors=True)
         return False
 
 
@@ -263,7 +274,7 @@ def _csv(summary: list) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow([*options, "kind", "name", "n", "passed", *STATISTICS])
     for s in summary:
-        setting = [_text(s["setting"][k]) for k in options]
+        setting = [value_text(s["setting"][k]) for k in options]
         for c in s["claims"]:
             writer.writerow([*setting, "claim", c["claim"], c["n"], c["passed"], *(c[k] for k in STATISTICS)])
         for key, m in s["metrics"].items():
@@ -274,7 +285,7 @@ def _csv(summary: list) -> str:
 def _figure(out: Path, summary: list, most: int = 6):
     """Each claim's value (mean +- sd over seeds, and each seed's) against the setting; up to ``most`` claims."""
     claims = list(dict.fromkeys(c["claim"] for s in summary for c in s["claims"]))[:most]
-    labels = [",".join(f"{k}={_text(v)}" for k, v in s["setting"].items()) or "all seeds" for s in summary]
+    labels = [",".join(f"{k}={value_text(v)}" for k, v in s["setting"].items()) or "all seeds" for s in summary]
     fig, axes = plotting.plt.subplots(len(claims), 1, figsize=(max(4.5, 1.2 * len(summary) + 2), 2.4 * len(claims)),
                                       squeeze=False, layout="constrained")
     for ax, claim in zip(axes[:, 0], claims):

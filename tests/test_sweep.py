@@ -5,6 +5,7 @@ file in the working directory, which every worker process reads at import."""
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -49,7 +50,7 @@ def test_a_local_sweep_compiles_once_writes_every_run_and_resumes(place):
     assert list(first) == [f"seed={s}" for s in range(4)]
     assert all({p.name for p in (out / "runs" / k).iterdir()} == {"results.json", "oja_pca.png"} for k in first)
     compiled = sorted(r["timing"]["compiled"] for r in first.values())
-    assert compiled[-1] > 10 and compiled[:-1] <= [1, 1, 1]   # one full build; the others main.cpp at most
+    assert compiled[-1] > 10 and all(c <= 1 for c in compiled[:-1])   # one full build; the others main.cpp at most
     assert len({json.dumps(r["metrics"]["weights"]) for r in first.values()}) == 4   # four different seeds
     state = json.loads((out / "sweep.json").read_text())
     assert [r["status"] for r in state["runs"]] == ["finished"] * 4
@@ -114,6 +115,50 @@ def children(pid: int) -> list:
     return found
 
 
+def test_stopping_a_sweep_keeps_finished_runs_and_leaves_no_process_behind(place):
+    (place / "tmp").mkdir()
+    out = place / "sweep"
+    command = [sys.executable, "-m", "spikelearn.cli", "sweep", *MODEL, "--seeds", "0-2", "--workers", "1", "--out",
+               str(out)]
+    sweep = subprocess.Popen(command, cwd=place, env=dict(environment(place), TMPDIR=str(place / "tmp")),
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not any("cc1plus" in cmd for cmd in commands().values()) and time.monotonic() < deadline:
+        time.sleep(0.05)   # the first run compiles
+    os.killpg(sweep.pid, signal.SIGINT)   # Ctrl-C in a terminal: the sweep and its local workers
+    out_text, err = sweep.communicate(timeout=120)
+    assert sweep.returncode == 130 and "the same command resumes" in err, err
+    state = json.loads((out / "sweep.json").read_text())
+    statuses = {r["status"] for r in state["runs"]}
+    assert statuses <= {"finished", "pending"} and "pending" in statuses
+    assert set(runs(out)) == {r["key"] for r in state["runs"] if r["status"] == "finished"}
+    deadline = time.monotonic() + 20
+    while [c for c in commands().values() if str(place) in c or "cc1plus" in c] and time.monotonic() < deadline:
+        time.sleep(0.1)   # the run ends with its worker, make and its compilers with the run
+    assert not [c for c in commands().values() if str(place) in c or "cc1plus" in c]
+    assert list((place / "tmp").iterdir()) == []   # no run folder, no build folder left
+
+
+def commands() -> dict:
+    """pid -> command line of every live process."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and ") Z " not in (entry / "stat").read_text():
+                found[int(entry.name)] = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+    return found
+
+
+def test_resuming_a_different_sweep_is_refused(place, capsys):
+    out = place / "sweep"
+    out.mkdir()
+    (out / "sweep.json").write_text(json.dumps({"model": "oja_pca", "scale": 0.05, "device": "cpp_standalone"}))
+    assert main(["sweep", "oja_pca", "--seeds", "0", "--scale", "0.1", "--out", str(out)]) == 2
+    assert "holds a sweep of oja_pca at scale 0.05 on cpp_standalone" in capsys.readouterr().err
+
+
 def test_failed_runs_are_recorded_the_others_go_on_and_the_exit_code_is_1(place):
     out = place / "sweep"
     (out / "runs").mkdir(parents=True)
@@ -150,6 +195,8 @@ def test_a_run_that_raises_on_its_worker_is_recorded_with_its_error(place):
     (["sweep", "oja_pca", "--seeds", "0", "--scale", "20"], "scale must be a number > 0 and <= 10"),
     (["sweep", "oja_pca", "--seeds", "0", "--device", "gpu"], "device must be one of"),
     (["sweep", "oja_pca", "--seeds", "0", "--workers", "0"], "--workers must be an integer >= 1"),
+    (["sweep", "burstprop_xor", "--seeds", "0", "--set", "neurons=100,100"], "name some run twice"),
+    (["sweep", "song2000", "--seeds", "0", "--scale", "1e-5"], "scale must be a number >= 0.000333"),
 ])
 def test_bad_sweep_input_exits_2_before_any_run(argv, message, tmp_path, capsys):
     started = time.monotonic()
@@ -162,11 +209,11 @@ def test_bad_sweep_input_exits_2_before_any_run(argv, message, tmp_path, capsys)
 def test_an_unreachable_scheduler_is_reported_within_10_s(tmp_path, capsys):
     started = time.monotonic()
     assert main(["sweep", "oja_pca", "--seeds", "0", "--scheduler", "tcp://127.0.0.1:9", "--out", str(tmp_path)]) == 2
-    assert time.monotonic() - started < 20   # 10 s to reach it, plus starting the client
+    assert time.monotonic() - started < 20   # at most 10 s to reach it, plus starting the client
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9 within 10 s" in capsys.readouterr().err
 
 
 def test_seeds_and_keys():
     assert parse_seeds("0-3") == [0, 1, 2, 3] and parse_seeds("5, 1,9-10") == [5, 1, 9, 10]
     assert run_key({"neurons": 100, "homeostasis": False, "example_s": 4.0}, 3) == \
-        "example_s=4,homeostasis=false,neurons=100,seed=3"
+        "example_s=4.0,homeostasis=false,neurons=100,seed=3"
