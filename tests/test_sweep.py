@@ -20,10 +20,21 @@ PREFERENCES = "codegen.cpp.extra_compile_args_gcc = ['-w', '-O1', '-std=c++17']\
 MODEL = ["oja_pca", "--scale", "0.05"]
 
 
+@pytest.fixture(scope="module")
+def shared_cache(tmp_path_factory):
+    """A build cache for the tests that do not count compilations: oja_pca compiles once for them."""
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture
-def place(tmp_path):
+def place(tmp_path, request, shared_cache):
+    """A working directory with Brian2 preferences; ``place / "cache"``, the build cache, is the shared one unless the
+    test is marked ``own_cache``."""
     (tmp_path / "brian_preferences").write_text(PREFERENCES)
-    (tmp_path / "cache").mkdir()
+    if request.node.get_closest_marker("own_cache"):
+        (tmp_path / "cache").mkdir()
+    else:
+        (tmp_path / "cache").symlink_to(shared_cache, target_is_directory=True)
     return tmp_path
 
 
@@ -42,6 +53,7 @@ def runs(out: Path) -> dict:
     return {d.name: json.loads((d / "results.json").read_text()) for d in folders if (d / "results.json").is_file()}
 
 
+@pytest.mark.own_cache
 def test_a_local_sweep_compiles_once_writes_every_run_and_resumes(place):
     out = place / "sweep"
     done = spikelearn(place, "sweep", *MODEL, "--seeds", "0-3", "--workers", "2", "--out", str(out))
@@ -60,9 +72,9 @@ def test_a_local_sweep_compiles_once_writes_every_run_and_resumes(place):
     assert (out / "summary.csv").read_text().startswith("kind,name,n,passed,mean,sd,min,max\n")
     times = {k: (out / "runs" / k / "results.json").stat().st_mtime_ns for k in first}
 
-    again = spikelearn(place, "sweep", *MODEL, "--seeds", "0-5", "--workers", "2", "--out", str(out))
+    again = spikelearn(place, "sweep", *MODEL, "--seeds", "0-4", "--workers", "1", "--out", str(out))
     assert again.returncode == 0, again.stderr
-    assert again.stderr.count(": finished (") == 2 and len(runs(out)) == 6   # only seeds 4 and 5 ran
+    assert again.stderr.count(": finished (") == 1 and len(runs(out)) == 5   # only seed 4 ran
     assert all((out / "runs" / k / "results.json").stat().st_mtime_ns == t for k, t in times.items())
 
 
@@ -82,7 +94,7 @@ def test_a_sweep_through_a_scheduler_survives_a_killed_worker(place):
         address = json.loads((place / "s.json").read_text())["address"]
         workers = [start("worker", address, "--nthreads", "1", "--no-nanny", "--no-dashboard", "--host", "127.0.0.1")
                    for _ in range(2)]
-        sweep = subprocess.Popen([sys.executable, "-m", "spikelearn.cli", "sweep", *MODEL, "--seeds", "0-3",
+        sweep = subprocess.Popen([sys.executable, "-m", "spikelearn.cli", "sweep", *MODEL, "--seeds", "0-2",
                                   "--scheduler", address, "--out", str(place / "sweep")], cwd=place,
                                  env=environment(place), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         victim = workers[0]
@@ -93,7 +105,7 @@ def test_a_sweep_through_a_scheduler_survives_a_killed_worker(place):
         victim.kill()
         out, err = sweep.communicate(timeout=600)
         assert sweep.returncode == 0, err
-        assert list(runs(place / "sweep")) == [f"seed={s}" for s in range(4)]   # its run was retried, none lost
+        assert list(runs(place / "sweep")) == [f"seed={s}" for s in range(3)]   # its run was retried, none lost
     finally:
         for process in reversed(started):   # the workers, then the scheduler
             process.terminate()
@@ -115,6 +127,7 @@ def children(pid: int) -> list:
     return found
 
 
+@pytest.mark.own_cache   # stopped while it compiles
 def test_stopping_a_sweep_keeps_finished_runs_and_leaves_no_process_behind(place):
     (place / "tmp").mkdir()
     out = place / "sweep"
@@ -163,10 +176,10 @@ def test_failed_runs_are_recorded_the_others_go_on_and_the_exit_code_is_1(place)
     out = place / "sweep"
     (out / "runs").mkdir(parents=True)
     (out / "runs" / "seed=1").write_text("a file where the run's directory belongs")
-    done = spikelearn(place, "sweep", *MODEL, "--seeds", "0-2", "--workers", "1", "--out", str(out))
+    done = spikelearn(place, "sweep", *MODEL, "--seeds", "0-1", "--workers", "1", "--out", str(out))
     assert done.returncode == 1
     state = {r["key"]: r for r in json.loads((out / "sweep.json").read_text())["runs"]}
-    assert [state[k]["status"] for k in ("seed=0", "seed=1", "seed=2")] == ["finished", "failed", "finished"]
+    assert [state[k]["status"] for k in ("seed=0", "seed=1")] == ["finished", "failed"]
     assert "exists and is not a directory" in state["seed=1"]["error"] and "run seed=1 failed" in done.stderr
 
 
