@@ -138,7 +138,8 @@ def _locked_slot(key: str):
 DATA_FILES = ("main.cpp", "objects.cpp")   # generated files that carry data, not structure
 BUILD_OUTPUTS = ("results", "tmp", ".lock", ".build", "make.log", "main")
 SEED_VARIABLE = "SPIKELEARN_SEED"
-COMPILE_LINE = re.compile(r"^\S*(?:g\+\+|gcc|c\+\+|clang\+\+|nvcc)\s(?:.*\s)?-c\s", re.M)   # one per file compiled
+# one line per object file that make compiled (brian2 2.9's makefile also runs the compiler once for dependencies)
+COMPILE_LINE = re.compile(r"^\S*(?:g\+\+|gcc|c\+\+|clang\+\+|nvcc)\s(?:.*\s)?-c\s.*\s-o\s+\S+\.o\b", re.M)
 
 
 def _generated_files(project: Path):
