@@ -2,9 +2,10 @@
 or on an existing Dask scheduler whose workers may be on other machines::
 
     sweep("stdp_bridge", seeds=range(8), settings={}, scale=0.1, out="sweeps/bridge")          # local, all cores
-    sweep("burstprop_xor", seeds=range(5), settings={"neurons": [100, 200]}, scheduler="tcp://10.0.0.1:8786", ...)
+    sweep("burstprop_xor", seeds=range(5), settings={"neurons": [100, 200]}, scheduler="tcp://host:8786", ...)
 
-A run is the model's ``run()`` in a temporary directory of its worker; the worker sends back its files, and the
+A run is ``spikelearn run`` in a child process of its worker (:mod:`spikelearn.worker`), into a temporary directory;
+the worker sends back its files, and the
 sweep writes them to ``OUT/runs/KEY/`` (KEY e.g. ``neurons=100,seed=3``) through :class:`spikelearn.results.Staged`:
 a run directory holds a finished run or nothing, and no file system needs to be shared. Runs whose ``results.json``
 exists are skipped, so the same sweep again resumes. After every finished run the sweep rewrites, each atomically,
