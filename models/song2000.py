@@ -79,11 +79,11 @@ def simulate(duration, seed: int = 0, device: str = DEFAULT_DEVICE, progress: bo
         net = Network(plastic.network.objects, frozen.network.objects, weights)
         sim.run(net, duration, label="song2000")
         sim.execute()
-        return {
-            "w0": w0, "w": np.asarray(plastic.synapses.w[:]),
-            "w_t": np.asarray(weights.t / second), "w_history": np.asarray(weights.w),
-            "plastic_i": np.asarray(plastic.spikes.i[:]), "plastic_t": np.asarray(plastic.spikes.t / second),
-            "frozen_i": np.asarray(frozen.spikes.i[:]), "frozen_t": np.asarray(frozen.spikes.t / second),
+        return {   # copies: views into Brian2's arrays dangle once a later Simulation collects these objects
+            "w0": w0, "w": np.array(plastic.synapses.w[:]),
+            "w_t": np.array(weights.t / second), "w_history": np.array(weights.w),
+            "plastic_i": np.array(plastic.spikes.i[:]), "plastic_t": np.array(plastic.spikes.t / second),
+            "frozen_i": np.array(frozen.spikes.i[:]), "frozen_t": np.array(frozen.spikes.t / second),
             "timing": sim.timing,
         }
 
