@@ -101,11 +101,7 @@ def _copy_built_slot(directory: Path, fcntl) -> None:
                                 ignore=shutil.ignore_patterns("results", "tmp", ".lock", ".build"))
                 return
             except (OSError, shutil.Error):   # e.g. the sibling was removed meanwhile: build from scratch
-                for p in directory.iterdir():
-                    if p.is_dir():
-                        shutil.rmtree(p, ignore_errors=True)
-                    elif p.name not in (".lock", ".build"):
-                        p.unlink()
+                _empty(directory)
 
 
 def _locked_slot(key: str):
