@@ -5,20 +5,28 @@
   to [0, 1] with the training set's range; stratified 70/30 split (``random_state=0``).
 - ``digits``: scikit-learn's 8x8 handwritten digits (1797 x 64, 10 classes, pixel values 0..16
   scaled to [0, 1]); stratified 70/30 split (``random_state=0``): 1257 training, 540 test images.
-
-MNIST is not used: no package on the registries this project installs from ships it inside its
-wheel (they download it at run time), so the 8x8 digits stand in for it.
+- ``digits_28x28``: ``digits`` enlarged to 28x28 (bilinear interpolation, 8 -> 28 pixels a side), for circuits
+  built for 784 inputs when no 28x28 dataset is installed.
+- ``fashion_mnist`` (Xiao, Rasul & Vollgraf 2017) and ``mnist`` (LeCun et al. 1998): 28x28 grey images
+  (784 inputs, pixel values 0..255 scaled to [0, 1]), 10 classes, their standard 60,000 / 10,000 split,
+  read from the four IDX files (gzip or raw) of a directory (:func:`find_idx`). No wheel on PyPI ships them:
+  Fashion-MNIST comes with Debian's ``dataset-fashion-mnist`` package; MNIST from a directory the user names.
 """
 
 from __future__ import annotations
 
+import gzip
+import os
+import zlib
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
 from .checks import InputError, check_choice
 
-NAMES = ("xor", "iris", "digits")
+IMAGES_28 = ("fashion_mnist", "mnist")
+NAMES = ("xor", "iris", "digits", "digits_28x28") + IMAGES_28
 TEST_FRACTION = 0.3
 SPLIT_SEED = 0
 
@@ -39,9 +47,19 @@ class Dataset:
         return self.x_train.shape[1]
 
 
-def load(name: str) -> Dataset:
-    """The dataset ``name`` (one of ``NAMES``) with its fixed split."""
+def load(name: str, directory=None) -> Dataset:
+    """The dataset ``name`` (one of ``NAMES``) with its fixed split; ``directory`` holds the IDX files of
+    ``fashion_mnist`` or ``mnist`` (default: :func:`find_idx`'s search)."""
     check_choice("dataset", name, NAMES)
+    if name in IMAGES_28:
+        return load_idx_dataset(name, find_idx(name, directory))
+    if name == "digits_28x28":
+        from scipy.ndimage import zoom
+
+        small = load("digits")
+        big = [np.clip(zoom(x.reshape(-1, 8, 8), (1, 3.5, 3.5), order=1), 0, 1).reshape(len(x), 784)
+               for x in (small.x_train, small.x_test)]
+        return Dataset(name, big[0], small.y_train, big[1], small.y_test, small.n_classes)
     if name == "xor":
         x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
         y = np.array([0, 1, 1, 0])
@@ -58,6 +76,96 @@ def load(name: str) -> Dataset:
     else:
         x_train, x_test = x_train / 16.0, x_test / 16.0
     return Dataset(name, x_train, y_train, x_test, y_test, int(data.target.max()) + 1)
+
+
+# IDX (LeCun et al. 1998): 2 zero bytes, a type code, the number of dimensions, the dimensions as big-endian
+# uint32, then the values in C order, big-endian.
+IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
+IDX_FILES = {"x_train": "train-images-idx3-ubyte", "y_train": "train-labels-idx1-ubyte",
+             "x_test": "t10k-images-idx3-ubyte", "y_test": "t10k-labels-idx1-ubyte"}
+DATA_ENV = "SPIKELEARN_DATA"
+SYSTEM_DIRS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}   # Debian's dataset-fashion-mnist
+HOW_TO_GET = {
+    "fashion_mnist": "install Debian's package (apt-get install dataset-fashion-mnist) or put the four IDX files "
+                     f"of Fashion-MNIST (Xiao et al. 2017) in ${DATA_ENV}/fashion-mnist or pass data=DIR",
+    "mnist": f"put the four IDX files of MNIST (train-images-idx3-ubyte[.gz], ...) in ${DATA_ENV}/mnist or pass "
+             "data=DIR; no package on PyPI or Debian ships them",
+}
+
+
+def read_idx(path) -> np.ndarray:
+    """The array stored in the IDX file ``path`` (gzip-compressed or raw); :class:`InputError` naming the file
+    for a missing, truncated, damaged or foreign one."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+        if raw[:2] == b"\x1f\x8b":
+            raw = gzip.decompress(raw)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (OSError, EOFError, zlib.error) as error:
+        raise InputError(f"{path}: cannot read it ({error})") from None
+    if len(raw) < 4 or raw[:2] != b"\0\0" or raw[2] not in IDX_TYPES or raw[3] == 0:
+        raise InputError(f"{path}: not an IDX file (magic number {raw[:4].hex() or 'missing'})")
+    ndim, dtype = raw[3], np.dtype(IDX_TYPES[raw[2]])
+    header = 4 + 4 * ndim
+    if len(raw) < header:
+        raise InputError(f"{path}: truncated IDX header ({len(raw)} bytes, {header} expected)")
+    shape = tuple(int(d) for d in np.frombuffer(raw, ">u4", ndim, 4))
+    expected = header + int(np.prod(shape)) * dtype.itemsize
+    if len(raw) != expected:
+        raise InputError(f"{path}: {len(raw)} bytes where an IDX array of shape {shape} and type {dtype.str} "
+                         f"has {expected} ({'truncated' if len(raw) < expected else 'trailing data'})")
+    return np.frombuffer(raw, dtype, offset=header).reshape(shape)
+
+
+def find_idx(name: str, directory=None) -> Path:
+    """The directory with the IDX files of ``name``: ``directory`` if given, else ``$SPIKELEARN_DATA/<name>``
+    (``fashion-mnist`` or ``mnist``), else the system directory of Debian's package (Fashion-MNIST only)."""
+    check_choice("dataset", name, IMAGES_28)
+    if directory is not None:
+        candidates = [Path(directory)]
+    else:
+        candidates = [Path(os.environ[DATA_ENV]) / name.replace("_", "-")] if os.environ.get(DATA_ENV) else []
+        candidates += [SYSTEM_DIRS[name]] if name in SYSTEM_DIRS else []
+    for folder in candidates:
+        if all(_idx_file(folder, stem) for stem in IDX_FILES.values()):
+            return folder
+    looked = ", ".join(map(str, candidates)) or f"${DATA_ENV} is not set"
+    missing = [stem for stem in IDX_FILES.values() if not any(_idx_file(f, stem) for f in candidates)]
+    raise InputError(f"{name} not found (looked in {looked}; missing {', '.join(missing) or 'files'}): "
+                     f"{HOW_TO_GET[name]}")
+
+
+def _idx_file(folder: Path, stem: str):
+    """``folder/stem.gz`` or ``folder/stem``, whichever exists, else None."""
+    return next((p for p in (folder / f"{stem}.gz", folder / stem) if p.is_file()), None)
+
+
+def load_idx_dataset(name: str, folder) -> Dataset:
+    """The 28x28 dataset in ``folder``: images (n, 784) in [0, 1] as float32, labels 0..9; the IDX files are
+    checked for shape, size and agreement between images and labels."""
+    folder = Path(folder)
+    arrays = {}
+    for key, stem in IDX_FILES.items():
+        path = _idx_file(folder, stem)
+        if path is None:
+            raise InputError(f"{name}: {folder} has no {stem}[.gz]: {HOW_TO_GET[name]}")
+        values = read_idx(path)
+        if key.startswith("x"):
+            if values.ndim != 3 or values.shape[1:] != (28, 28) or values.dtype != np.uint8:
+                raise InputError(f"{path}: expected 28x28 uint8 images, got shape {values.shape} {values.dtype}")
+            values = values.reshape(len(values), 784).astype(np.float32) / 255
+        elif values.ndim != 1 or values.dtype != np.uint8 or (len(values) and values.max() > 9):
+            raise InputError(f"{path}: expected labels 0..9 (uint8, one dimension), got shape {values.shape} "
+                             f"{values.dtype}")
+        arrays[key] = values
+    for part in ("train", "test"):
+        n_x, n_y = len(arrays[f"x_{part}"]), len(arrays[f"y_{part}"])
+        if n_x != n_y or n_x == 0:
+            raise InputError(f"{name} in {folder}: {n_x} {part} images but {n_y} labels")
+    arrays = {k: v.astype(np.int64) if k.startswith("y") else v for k, v in arrays.items()}
+    return Dataset(name, n_classes=10, **arrays)
 
 
 SEMANTIC_ITEMS = ("sparrow", "hawk", "salmon", "sunfish", "oak", "maple", "rose", "daisy")
