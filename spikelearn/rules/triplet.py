@@ -19,6 +19,10 @@ Poisson trains, all-to-all (their eq. 6):
 which for the minimal model (:math:`A_2^+ = A_3^- = 0`) is a BCM rule with threshold
 :math:`\theta = A_2^- \tau_- / (A_3^+ \tau_+ \tau_y)`.
 
+With nearest-spike pairing a trace read at a spike of the other, independent Poisson train has the mean
+:math:`\rho\tau / (1 + \rho\tau)` (:func:`expected_drift`). Diehl & Cook's (2015) rule is this form with
+:math:`A_2^+ = A_3^- = 0` (:data:`DIEHL_COOK_2015`).
+
 Homeostatic (sliding-threshold) version (Pfister & Gerstner 2006, "Relation to BCM"): with ``rho_0`` set,
 the pair depression amplitude is :math:`A_2^- \bar\nu^p / \rho_0^p`, where :math:`\bar\nu` is the
 postsynaptic rate averaged over ``tau_h`` (a trace that jumps by :math:`1/\tau_h` at each post spike), so
@@ -78,6 +82,13 @@ PFISTER_2006 = {
     ("hippocampal", "full", "nearest"): (575, 47, 4.6e-3, 9.1e-3, 3e-3, 7.5e-9),
     ("hippocampal", "minimal", "nearest"): (575, 48, 4.6e-3, 9.1e-3, 3e-3, 0.0),
 }
+
+# Diehl & Cook (2015), "Learning rule" and their published code (the "pre-and-post" rule of Brian2's
+# examples/frompapers/Diehl_Cook_2015.py): a presynaptic spike depresses by nu_pre x post1 (tau 20 ms), a
+# postsynaptic one potentiates by nu_post x pre (tau 20 ms) x post2 (tau 40 ms, read before the spike); nearest-spike
+# traces, weights in [0, 1].
+DIEHL_COOK_2015 = dict(tau_plus=20 * ms, tau_minus=20 * ms, tau_y=40 * ms, A2_plus=0.0, A3_plus=1e-2,
+                       A2_minus=1e-4, A3_minus=0.0, w_max=1.0, pairing="nearest")
 
 
 @dataclass(frozen=True)
@@ -158,6 +169,57 @@ def synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseModel:
                         ON_POST.format(increment=increment) + SLIDING_ON_POST * sliding, params.namespace)
 
 
+# Nearest-spike pairing without triplet depression (A3- = 0), as large networks need it: one copy of each trace
+# instead of one per synapse. The postsynaptic traces o1, o2 live in a group of their own (exact decay, set to 1
+# by the neuron's spike after the synapses' pathways have read them); the target group links them. A synapse keeps
+# the arrival time of its last presynaptic spike, r1 = exp(-(t - t_arrival) / tau_plus), so a presynaptic spike costs
+# no exponential. Spike for spike the same rule as :func:`synapse_model` with ``pairing="nearest"``.
+NEAREST_POST_TRACES = """
+do1/dt = -o1 / tau_minus : 1
+do2/dt = -o2 / tau_y : 1
+"""
+NEAREST_LINKED = """
+o1 : 1 (linked)
+o2 : 1 (linked)
+"""
+NEAREST_MODEL = """
+w : 1               # synaptic weight, 0 <= w <= w_max
+t_arrival : second  # the last presynaptic arrival: r1 = exp(-(t - t_arrival) / tau_plus)
+"""
+NEAREST_ON_PRE = """
+{transmit}
+w = clip(w - o1_post * A2_minus, 0, w_max)  # pair depression
+t_arrival = t
+"""
+NEAREST_ON_POST = "w = clip(w + exp(-(t - t_arrival) / tau_plus) * (A2_plus + A3_plus * o2_post), 0, w_max)"
+NEAREST_POST_SPIKE = "o1_post = 1\no2_post = 1"
+
+
+def nearest_synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseModel:
+    """The rule with per-neuron postsynaptic traces (nearest-spike pairing, A3- = 0); the target group must declare
+    :data:`NEAREST_LINKED` and get its traces from :func:`nearest_post_traces`. Set ``t_arrival`` far in the past."""
+    if not isinstance(params, TripletSTDP) or params.pairing != "nearest" or params.A3_minus or params.sliding:
+        raise InputError("nearest_synapse_model needs TripletSTDP with nearest-spike pairing, A3_minus = 0 and no "
+                         f"sliding threshold, got {params!r}")
+    return SynapseModel(NEAREST_MODEL, NEAREST_ON_PRE.format(transmit=transmit), NEAREST_ON_POST, params.namespace)
+
+
+def nearest_post_traces(params: TripletSTDP, target, dt, name: str = "post_traces"):
+    """The postsynaptic traces of ``target`` (a group declaring :data:`NEAREST_LINKED`): a group that holds them
+    and the one-to-one synapses that set them at ``target``'s spikes, after every other synaptic pathway. Call it
+    before building the synapses that read them. Returns both, for the network."""
+    from brian2 import NeuronGroup, Synapses, linked_var
+
+    traces = NeuronGroup(len(target), NEAREST_POST_TRACES, method="exact", dt=dt, name=name,
+                         namespace=params.namespace)
+    setter = Synapses(target, traces, on_pre=NEAREST_POST_SPIKE, dt=dt, name=f"{name}_spikes")
+    setter.connect(i=np.arange(len(target)), j=np.arange(len(target)))
+    setter.pre.order = 2     # after every on_pre (order -1) and on_post (order 1) pathway of the step
+    target.o1 = linked_var(traces, "o1")
+    target.o2 = linked_var(traces, "o2")
+    return traces, setter
+
+
 def _trace_integral(tau: float, dt, own_step: bool) -> float:
     """The mean of a trace per unit rate: tau in continuous time; on a grid dt, the sum over lags >= 0
     (the trace includes a spike of the same step, ``own_step``) or >= 1 (it does not)."""
@@ -167,24 +229,42 @@ def _trace_integral(tau: float, dt, own_step: bool) -> float:
     return dt / (1 - decay) if own_step else dt * decay / (1 - decay)
 
 
-def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None, nu_bar_p=None):
-    """Mean drift <dw/dt> (1/s) for independent Poisson trains, all-to-all pairing (Pfister & Gerstner 2006, eq. 6).
+def _nearest_trace(rate, tau: float, dt, own_step: bool):
+    """The mean of a nearest-spike trace (set to 1 at a spike) read at an independent time: rho tau / (1 + rho tau)
+    in continuous time; on a grid dt with spike probability p = rho dt per step, the sum over the lag k of the last
+    spike, p (1 - p)^k e^{-k dt / tau}, from k = 0 (``own_step``: a spike of the same step counts) or k = 1."""
+    if dt is None:
+        return rate * tau / (1 + rate * tau)
+    p, decay = rate * dt, np.exp(-dt / tau)
+    return p * (1 if own_step else decay) / (1 - (1 - p) * decay)
 
-    For the sliding version, ``nu_bar_p`` is <nu_bar^p> (units Hz^p) over the run: A2- is scaled by it / rho_0^p.
+
+def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None, nu_bar_p=None):
+    """Mean drift <dw/dt> (1/s) for independent Poisson trains.
+
+    All-to-all pairing: Pfister & Gerstner (2006), eq. 6. Nearest-spike pairing: each trace read at a spike of
+    the other train is :func:`_nearest_trace` (the spike trains are independent and memoryless, so r1 and o2 are
+    too), <dw/dt> = rho_post r1 (A2+ + A3+ o2) - rho_pre o1 (A2- + A3- r2).
+
+    For the sliding version (all-to-all), ``nu_bar_p`` is <nu_bar^p> (units Hz^p) over the run: A2- is scaled by
+    it / rho_0^p.
 
     With ``dt`` the drift of the rule simulated on that grid (Brian2 runs the pre pathway first): at a post
     spike r1 includes a pre spike of the same step, o2 excludes the spike's own increment; at a pre
     spike o1 excludes a post spike of the same step and r2 its own increment.
     """
-    if params.pairing != "all-to-all":
-        raise InputError("expected_drift is the all-to-all form; nearest-spike pairing has none in closed form here")
     check_quantity("rate_pre", rate_pre, Hz, sign="nonnegative")
     check_quantity("rate_post", rate_post, Hz, sign="nonnegative")
     x, y = np.asarray(rate_pre / Hz, float), np.asarray(rate_post / Hz, float)
     step = None if dt is None else float(check_quantity("dt", dt, second) / second)
-    tp, tm, tx, ty = (_trace_integral(float(t / second), step, own)
-                      for t, own in ((params.tau_plus, True), (params.tau_minus, False),
-                                     (params.tau_x, False), (params.tau_y, False)))
+    taus = [(float(t / second), own) for t, own in ((params.tau_plus, True), (params.tau_minus, False),
+                                                    (params.tau_x, False), (params.tau_y, False))]
+    if params.pairing == "nearest":
+        if params.sliding:
+            raise InputError("expected_drift has no nearest-spike form of the sliding threshold")
+        r1, o1, r2, o2 = (_nearest_trace(rate, tau, step, own) for rate, (tau, own) in zip((x, y, x, y), taus))
+        return y * r1 * (params.A2_plus + params.A3_plus * o2) - x * o1 * (params.A2_minus + params.A3_minus * r2)
+    tp, tm, tx, ty = (_trace_integral(tau, step, own) for tau, own in taus)
     a2_minus = params.A2_minus * params._homeostasis(nu_bar_p, moment=True)
     return x * y * (params.A2_plus * tp - a2_minus * tm + params.A3_plus * tp * ty * y
                     - params.A3_minus * tm * tx * x)

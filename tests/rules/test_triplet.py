@@ -2,6 +2,7 @@ import numpy as np
 import pytest
 from brian2 import Hz, Network, ms, second
 
+from spikelearn.checks import InputError
 from spikelearn.inputs import spike_pattern
 from spikelearn.rules import stdp, triplet
 
@@ -97,3 +98,62 @@ def test_sliding_synapse_depresses_more_after_a_high_rate_history():
     assert synapses.w[0] < 0.5 and synapses.w[1] < synapses.w[0]
     dw = 0.5 - np.asarray(synapses.w[:])
     assert dw[1] == pytest.approx(dw[0] * 4, rel=1e-3)  # nu_bar moves by 1 / tau_h = 3e-4 Hz per post spike
+
+
+def test_nearest_spike_drift_of_the_diehl_cook_rule_matches_independent_poisson_trains():
+    """Diehl & Cook's rule (nearest-spike, A2+ = A3- = 0) on independent Poisson pairs: the measured drift of each
+    condition agrees with the closed form within 3 s.e.m. (or 10 %); the conditions differ tenfold in drift."""
+    from spikelearn.bridge import Arm, pair_drift
+    from spikelearn.circuits.pairs import PairCondition
+
+    params = triplet.TripletSTDP(**{**triplet.DIEHL_COOK_2015, "w_max": 5.0})  # no clipping
+    conditions = (PairCondition(60 * Hz, 2 * Hz), PairCondition(20 * Hz, 40 * Hz))
+    arm = Arm(triplet.synapse_model(params), conditions,
+              lambda r_pre, r_post, cond, dt: triplet.expected_drift(params, r_pre * Hz, r_post * Hz, dt=dt))
+    gaps, _ = pair_drift({"Diehl & Cook": arm}, n_per_condition=100, duration=10 * second, w0=1.0, device="runtime")
+    weak, strong = gaps["Diehl & Cook"]
+    assert 0 < 10 * weak.rate < strong.rate
+    for gap in (weak, strong):
+        assert gap.agrees(rel_tol=0.1, n_sem=3), gap
+
+
+def test_nearest_trace_mean_on_a_fine_grid_is_the_continuous_one():
+    params = triplet.TripletSTDP(**triplet.DIEHL_COOK_2015)
+    continuous = triplet.expected_drift(params, 30 * Hz, 20 * Hz)
+    assert triplet.expected_drift(params, 30 * Hz, 20 * Hz, dt=1e-5 * ms) == pytest.approx(continuous, rel=1e-4)
+    # rho tau / (1 + rho tau) by hand for one term: depression only (post rate 20 Hz, tau 20 ms)
+    depression_only = triplet.TripletSTDP(**{**triplet.DIEHL_COOK_2015, "A3_plus": 0.0})
+    assert triplet.expected_drift(depression_only, 30 * Hz, 20 * Hz) == pytest.approx(-30 * 1e-4 * 0.4 / 1.4)
+
+
+def test_per_neuron_traces_are_the_nearest_spike_rule_spike_for_spike(rng):
+    """nearest_synapse_model with nearest_post_traces (Diehl & Cook's parameters, delays up to 10 ms, every post
+    neuron's traces shared by its 6 synapses) ends at the same weights as the per-synapse nearest-spike rule."""
+    from brian2 import NeuronGroup, TimedArray, defaultclock
+
+    params = triplet.TripletSTDP(**{**triplet.DIEHL_COOK_2015, "A3_plus": 0.3, "A2_minus": 0.05})
+    n_pre, n_post, steps = 6, 3, 30000
+    rasters = [TimedArray((rng.random((steps, n)) < p).astype(float), dt=defaultclock.dt)
+               for n, p in ((n_pre, 0.003), (n_post, 0.002))]
+    pre = NeuronGroup(n_pre, "", threshold="pre_raster(t, i) > 0.5", namespace={"pre_raster": rasters[0]})
+    post = NeuronGroup(n_post, triplet.NEAREST_LINKED, threshold="post_raster(t, i) > 0.5",
+                       namespace={"post_raster": rasters[1]})
+    post_copy = NeuronGroup(n_post, "", threshold="post_raster(t, i) > 0.5", namespace={"post_raster": rasters[1]})
+    traces = triplet.nearest_post_traces(params, post, defaultclock.dt)
+    delays = rng.uniform(0, 10, n_pre * n_post) * ms
+    w0 = rng.uniform(0.2, 0.8, n_pre * n_post)
+    rules = [triplet.synapse_model(params).synapses(pre, post_copy),
+             triplet.nearest_synapse_model(params).synapses(pre, post)]
+    for s in rules:
+        s.connect()
+        s.w = w0
+        s.delay = delays
+    rules[1].t_arrival = -1e4 * second
+    Network(pre, post, post_copy, *traces, *rules).run(steps * defaultclock.dt)
+    assert np.allclose(rules[0].w[:], rules[1].w[:], atol=1e-9)
+    assert np.abs(rules[0].w[:] - w0).max() > 0.1
+
+
+def test_per_neuron_traces_need_nearest_pairing_without_triplet_depression():
+    with pytest.raises(InputError, match="nearest-spike pairing"):
+        triplet.nearest_synapse_model(triplet.TripletSTDP())
