@@ -266,6 +266,7 @@ class Simulation:
                 self._make()
             self._release_build()   # compiled: other slots may copy this one now
             device.run_environment_variables[SEED_VARIABLE] = str(self.seed)
+            os.environ.pop(SEED_VARIABLE, None)   # Brian2 leaves the last run's there and logs replacing it
             with doing("simulating"):
                 device.run(directory=str(self.project), with_output=self.progress)   # results: self.directory
             self.sim_s = device.timers["run_binary"] or 0.0
