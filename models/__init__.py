@@ -17,7 +17,7 @@ from spikelearn.checks import MAX_SCALE, InputError, check_run_args
 
 SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge", "bcm_selectivity",
            "oja_pca", "burst_rule_protocols", "burstprop_rate_digits", "burst_multiplexing", "spiking_fa_digits",
-           "spiking_fa_bridge", "lillicrap_spiking", "burstprop_xor")
+           "spiking_fa_bridge", "lillicrap_spiking", "burstprop_xor", "diehl_cook_2015", "spiking_fa_fashion")
 RATE = ("credit_assignment_digits", "feedback_types", "eqprop_xor", "tp_xor", "bpa_autoassociator", "hebbnet_digits",
         "sum_rule_digits", "hebbian_descent", "hebbian_feedback_digits", "stdp_local_rule")
 MODELS = SPIKING + RATE
@@ -48,10 +48,15 @@ COMMON = ("scale", "seed", "device", "out", "progress")
 def check_options(model, options: dict):
     """Check a model's own options (keyword arguments of its ``run`` beyond :data:`COMMON`): known names, and values
     its ``check_options`` accepts."""
-    known = [p for p in inspect.signature(model.run).parameters if p not in COMMON]
-    for key in options:
+    parameters = inspect.signature(model.run).parameters
+    known = [p for p in parameters if p not in COMMON]
+    for key, value in options.items():
         if key not in known:
             raise InputError(f"{model.__name__.rsplit('.', 1)[-1]} has no option {key!r}; its options: "
                              f"{', '.join(known) or 'none'}")
+        default = parameters[key].default
+        if isinstance(value, str) and isinstance(default, (bool, int, float)):
+            kind = "true or false" if isinstance(default, bool) else "a number"
+            raise InputError(f"option {key} takes {kind}, got {value!r}")
     if hasattr(model, "check_options"):
         model.check_options(**options)

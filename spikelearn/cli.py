@@ -58,9 +58,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def value(text: str):
-    """A ``--set`` value: ``true`` / ``false``, an integer or a number."""
-    from .checks import InputError
-
+    """A ``--set`` value: ``true`` / ``false``, an integer, a number, or else the text itself (a name or a path;
+    :func:`models.check_options` refuses text for an option whose default is a number or true / false)."""
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
     for kind in (int, float):
@@ -68,7 +67,7 @@ def value(text: str):
             return kind(text)
         except ValueError:
             pass
-    raise InputError(f"--set value {text!r} is not true / false or a number")
+    return text
 
 
 def settings(texts, several: bool = False) -> dict:

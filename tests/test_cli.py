@@ -55,13 +55,19 @@ def test_run_writes_results_and_figures(tmp_path, capsys):
     (["run", "burstprop_xor", "--set", "nope=1"], "burstprop_xor has no option 'nope'; its options: homeostasis, neurons"),
     (["run", "song2000", "--set", "neurons=100"], "song2000 has no option 'neurons'; its options: none"),
     (["run", "burstprop_xor", "--set", "homeostasis"], "--set takes KEY=VALUE, got 'homeostasis'"),
-    (["run", "burstprop_xor", "--set", "homeostasis=off"], "--set value 'off' is not true / false or a number"),
+    (["run", "burstprop_xor", "--set", "homeostasis=off"], "option homeostasis takes true or false, got 'off'"),
     (["run", "burstprop_xor", "--set", "homeostasis=1"], "homeostasis must be True or False, got 1"),
     (["run", "burstprop_xor", "--set", "neurons=5"], "neurons must be an integer >= 10, got 5"),
     (["run", "oja_pca", "--scale", "1e9"], "scale must be a number > 0 and <= 10"),
     (["run", "credit_assignment_digits", "--scale", "11"], "scale must be a number > 0 and <= 10"),
     (["run", "oja_pca", "--scale", "inf"], "scale must be a number > 0 and <= 10"),
     (["run", "burstprop_xor", "--scale", "2"], "scale must be a number > 0 and <= 1 "),
+    (["run", "diehl_cook_2015", "--set", "dataset=cifar"],
+     "dataset must be one of 'digits_28x28', 'fashion_mnist', 'mnist'; got 'cifar'"),
+    (["run", "diehl_cook_2015", "--set", "dataset=mnist", "--set", "data=/nonexistent"],
+     "mnist not found (looked in /nonexistent; missing train-images-idx3-ubyte"),
+    (["run", "diehl_cook_2015", "--set", "neurons=many"], "option neurons takes a number, got 'many'"),
+    (["run", "spiking_fa_fashion", "--set", "dataset=digits"], "dataset must be one of 'fashion_mnist', 'mnist'"),
 ])
 def test_bad_input_exits_2_with_one_line(argv, message, tmp_path, capsys):
     saved = tmp_path / "results.json"
