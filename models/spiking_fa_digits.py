@@ -72,11 +72,11 @@ def initial_weights(sizes, rng, mode: str = "fa"):
     return weights, lower + [last]
 
 
-def schedule(data, epochs: int, rng):
+def schedule(data, epochs: int, rng, test_repeats: int = TEST_REPEATS):
     """(images, labels, learning flags, epoch index, is_test) of every presentation, epoch after epoch;
-    test images repeated ``TEST_REPEATS`` times in a row."""
+    test images repeated ``test_repeats`` times in a row."""
     parts = []
-    x_test, y_test = (np.repeat(a, TEST_REPEATS, axis=0) for a in (data.x_test, data.y_test))
+    x_test, y_test = (np.repeat(a, test_repeats, axis=0) for a in (data.x_test, data.y_test))
     for epoch in range(epochs):
         order = rng.permutation(len(data.x_train))
         parts.append((data.x_train[order], data.y_train[order], np.ones(len(order)), epoch, False))
@@ -114,20 +114,21 @@ def alignment_angles(weights, feedback, mode: str) -> list:
     return angles
 
 
-def train_spiking(sizes, mode: str, data, epochs: int, seed: int, device: str, progress: bool = False) -> dict:
+def train_spiking(sizes, mode: str, data, epochs: int, seed: int, device: str, progress: bool = False,
+                  test_repeats: int = TEST_REPEATS) -> dict:
     """Train a spiking network of ``sizes`` (``mode`` "fa" or "dfa") on ``data`` from :func:`initial_weights` (for
     ``seed``): test and online train accuracy per epoch, alignment angles per hidden layer at the start of every
     epoch and at the end, the initial weights and feedback, the timing."""
     rng = np.random.default_rng(seed)
     weights, feedback = initial_weights(sizes, rng, mode)
-    x, y, learn, epoch, test = schedule(data, epochs, rng)
+    x, y, learn, epoch, test = schedule(data, epochs, rng, test_repeats)
     fa = run_fa_network(x, y, learn, weights, feedback, PARAMS, mode, T=T,
-                        snapshot_every=len(data.x_train) + TEST_REPEATS * len(data.x_test),
+                        snapshot_every=len(data.x_train) + test_repeats * len(data.x_test),
                         seed=seed, device=device, progress=progress)
     n_snapshots = len(fa.snapshots[1])
     angles = [alignment_angles([weights[0]] + [fa.snapshots[l][s] for l in range(1, len(weights))], feedback, mode)
               for s in range(n_snapshots)]
-    return {"test_accuracy": accuracy_per_epoch(fa.counts, y, epoch, test, epochs, rng, TEST_REPEATS),
+    return {"test_accuracy": accuracy_per_epoch(fa.counts, y, epoch, test, epochs, rng, test_repeats),
             "train_accuracy": accuracy_per_epoch(fa.counts, y, epoch, ~test, epochs, rng),
             "angles_deg": np.array(angles), "weights": weights, "feedback": feedback, "final_weights": fa.weights,
             "timing": fa.timing}
@@ -181,24 +182,30 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
                                      "angles_deg": r["angles_deg"].tolist()} for mode, r in deep.items()}},
                     claims, timing)
     if out is not None:
-        _, (ax_a, ax_d, ax_g) = plotting.plt.subplots(1, 3, figsize=(13, 3.4), layout="constrained")
-        epochs_axis = np.arange(1, epochs + 1)
-        ax_a.plot(epochs_axis, shallow["test_accuracy"], "o-", label="spiking FA (test)")
-        ax_a.plot(epochs_axis, shallow["train_accuracy"], ".--", label="spiking FA (train, while learning)")
-        for name, curve in rate.items():
-            ax_a.plot(epochs_axis, curve, label=f"rate {name} (test), same initial weights")
-        ax_a.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1), title=f"digits, {_shape(SIZES)}")
-        ax_a.legend(fontsize=7)
-        for mode, r in deep.items():
-            ax_d.plot(epochs_axis, r["test_accuracy"], "o-", label=f"spiking {mode.upper()} (test)")
-        ax_d.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1), title=f"digits, {_shape(DEEP_SIZES)}")
-        ax_d.legend(fontsize=7)
-        ax_g.plot(np.arange(len(angles)), angles, "o-")
-        ax_g.axhline(90, color="0.7", lw=0.8)
-        ax_g.set(xlabel="epoch", ylabel="angle(W_out, B^T) (deg)", title="alignment of forward and feedback weights")
-        result.figures = [plotting.save_figure(ax_a, out, "spiking_fa_digits")]
+        result.figures = [plotting.save_figure(figure(shallow, deep, rate, angles, epochs, "digits", SIZES, DEEP_SIZES),
+                                               out, "spiking_fa_digits")]
         result.save(out)
     return result
+
+
+def figure(shallow, deep, rate, angles, epochs, dataset, sizes, deep_sizes):
+    """Accuracy per epoch of both shapes, spiking and rate, and the alignment angle."""
+    _, (ax_a, ax_d, ax_g) = plotting.plt.subplots(1, 3, figsize=(13, 3.4), layout="constrained")
+    epochs_axis = np.arange(1, epochs + 1)
+    ax_a.plot(epochs_axis, shallow["test_accuracy"], "o-", label="spiking FA (test)")
+    ax_a.plot(epochs_axis, shallow["train_accuracy"], ".--", label="spiking FA (train, while learning)")
+    for name, curve in rate.items():
+        ax_a.plot(epochs_axis, curve, "s:", label=f"rate {name} (test), same initial weights")
+    ax_a.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1), title=f"{dataset}, {_shape(sizes)}")
+    ax_a.legend(fontsize=7)
+    for mode, r in deep.items():
+        ax_d.plot(epochs_axis, r["test_accuracy"], "o-", label=f"spiking {mode.upper()} (test)")
+    ax_d.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1), title=f"{dataset}, {_shape(deep_sizes)}")
+    ax_d.legend(fontsize=7)
+    ax_g.plot(np.arange(len(angles)), angles, "o-")
+    ax_g.axhline(90, color="0.7", lw=0.8)
+    ax_g.set(xlabel="epoch", ylabel="angle(W_out, B^T) (deg)", title="alignment of forward and feedback weights")
+    return ax_a
 
 
 def _shape(sizes) -> str:
