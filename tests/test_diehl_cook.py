@@ -17,6 +17,7 @@ def test_schedule_repeats_dim_images_across_chunks_and_normalises(rng):
     shown, after = dc.present(params, images, state, True, seed=3, chunk=5, device="runtime")
     rows, counts = shown.responses()
     assert np.array_equal(rows, np.arange(8))       # every image answered once, in order
+    assert shown.rows.max() == 7                    # spare cycles after the last image (blank rows) are dropped
     repeats = np.bincount(shown.rows, minlength=8) - 1
     assert repeats[2] >= 1 and repeats[5] >= 1 and len(shown.rows) > 10   # so some repeats cross a chunk boundary
     for row in (2, 5):
@@ -29,6 +30,8 @@ def test_schedule_repeats_dim_images_across_chunks_and_normalises(rng):
     assert np.all(after.theta > state.theta)        # every neuron that fired raised its threshold
     frozen, unchanged = dc.present(params, images[:3], after, False, seed=4, chunk=5, device="runtime")
     assert np.array_equal(unchanged.weights, after.weights) and np.array_equal(unchanged.theta, after.theta)
+    _, free = dc.present(params, images[:3], after, True, seed=5, chunk=5, device="runtime", normalise=False)
+    assert np.abs(free.weights.sum(axis=0) - params.w_total).max() > 1   # STDP alone, no normalisation
 
 
 def test_labels_and_prediction():

@@ -219,7 +219,7 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
     inh.v = np.full(n_e, float(params.v_rest_i / mV)) * mV
     exc.theta = state.theta * volt
     exc.timer = np.full(n_e, 1.0) * second          # no spike yet: past the timer's refractoriness
-    ctrl = NeuronGroup(1, CONTROLLER, dt=params.cycle, name="controller", namespace=ns)
+    ctrl = NeuronGroup(1, CONTROLLER, dt=dt, name="controller", namespace=ns)
     ctrl.image = np.array([state.image])
     ctrl.intensity = np.array([state.intensity])
     ctrl.count = np.array([state.count])
@@ -243,6 +243,7 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
     syn.delay = state.delays.ravel() * second
     if learn:
         syn.t_arrival = -1e4 * second     # no presynaptic spike yet
+    if learn and normalise:
         for k, (target, code) in enumerate(NORMALISE):
             group = exc if target == "excitatory" else syn
             group.run_regularly(code, dt=params.cycle, when="start", order=k + 1, name=f"normalise_{k}")
@@ -284,12 +285,16 @@ def present(params: DiehlCook, images: np.ndarray, state: State, learn: bool, se
         k = min(chunk, len(images) - start)
         block = np.zeros((chunk, N_INPUT))
         block[:k] = images[start:start + k]
+        # enough cycles for the repeats seen so far (x 1.2), so that the last images do not need a chunk each;
+        # cycles left after the last image show the blank rows beyond it and are dropped
+        so_far = sum(len(r) for r in rows) / start if start else 1.0
+        n_cycles = min(chunk, int(np.ceil(k * max(1.0, 1.2 * so_far))))
         if progress:
             print(f"  {'training' if learn else 'testing'}: images {start}-{start + k - 1} of {len(images)}, "
-                  f"{k} cycles of {params.cycle}", flush=True)
+                  f"{n_cycles} cycles of {params.cycle}", flush=True)
         with Simulation(device, seed=chunk_seed(seed, index), progress=progress) as sim:
             net, syn, exc, ctrl, spikes, record = build(params, block, state, learn, normalise)
-            sim.run(net, k * params.cycle, label="Diehl & Cook")
+            sim.run(net, n_cycles * params.cycle, label="Diehl & Cook")
             sim.execute()
             weights = np.array(syn.w[:]).reshape(N_INPUT, params.n_e)
             theta = np.array(exc.theta[:] / volt)
@@ -302,14 +307,15 @@ def present(params: DiehlCook, images: np.ndarray, state: State, learn: bool, se
             for key in timing:
                 timing[key] += sim.timing[key]
         during = step % steps_cycle < steps_present
-        per_cycle = np.zeros((k, params.n_e))
+        per_cycle = np.zeros((n_cycles, params.n_e))
         np.add.at(per_cycle, (step[during] // steps_cycle, neuron[during]), 1)
-        rows.append(start + shown)
-        counts.append(per_cycle)
-        intensity.append(needed)
-        accepted.append(drawn >= params.min_spikes)
-        done = drawn[-1] >= params.min_spikes
-        start += shown[-1] + int(done)
+        real = shown < k
+        rows.append(start + shown[real])
+        counts.append(per_cycle[real])
+        intensity.append(needed[real])
+        accepted.append(drawn[real] >= params.min_spikes)
+        done = not real[-1] or drawn[-1] >= params.min_spikes
+        start += k if not real[-1] else shown[-1] + int(done)
         state = State(weights, theta, state.delays, image=-1 if done else 0,
                       intensity=params.intensity_0 if done else needed[-1], count=0.0 if done else drawn[-1])
         index += 1
