@@ -51,8 +51,8 @@ def example_loop(params: dc.DiehlCook, images: np.ndarray, state: dc.State):
     for image in images:
         intensity = params.intensity_0
         while True:
-            w = np.asarray(syn.w[:]).reshape(dc.N_INPUT, params.n_e)
-            syn.w = (w * params.w_total / w.sum(axis=0)).ravel()
+            weights = np.asarray(syn.w[:]).reshape(dc.N_INPUT, params.n_e)
+            syn.w = (weights * params.w_total / weights.sum(axis=0)).ravel()
             before = spikes.num_spikes
             inp.rates = image * intensity * params.rate_per_intensity
             net.run(params.t_present)

@@ -182,8 +182,9 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
                                      "angles_deg": r["angles_deg"].tolist()} for mode, r in deep.items()}},
                     claims, timing)
     if out is not None:
-        result.figures = [plotting.save_figure(figure(shallow, deep, rate, angles, epochs, "digits", SIZES, DEEP_SIZES),
-                                               out, "spiking_fa_digits")]
+        labelled = {f"{name}, same initial weights": curve for name, curve in rate.items()}
+        ax = figure(shallow, deep, labelled, angles, epochs, "digits", SIZES, DEEP_SIZES)
+        result.figures = [plotting.save_figure(ax, out, "spiking_fa_digits")]
         result.save(out)
     return result
 
@@ -195,14 +196,17 @@ def figure(shallow, deep, rate, angles, epochs, dataset, sizes, deep_sizes):
     ax_a.plot(epochs_axis, shallow["test_accuracy"], "o-", label="spiking FA (test)")
     ax_a.plot(epochs_axis, shallow["train_accuracy"], ".--", label="spiking FA (train, while learning)")
     for name, curve in rate.items():
-        ax_a.plot(epochs_axis, curve, "s:", label=f"rate {name} (test), same initial weights")
-    ax_a.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1), title=f"{dataset}, {_shape(sizes)}")
+        ax_a.plot(epochs_axis, curve, "s:", label=f"rate {name} (test)")
+    ax_a.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1), title=f"{dataset}, {_shape(sizes)}")
     ax_a.legend(fontsize=7)
     for mode, r in deep.items():
         ax_d.plot(epochs_axis, r["test_accuracy"], "o-", label=f"spiking {mode.upper()} (test)")
-    ax_d.set(xlabel="epoch", ylabel="accuracy", ylim=(0, 1), title=f"{dataset}, {_shape(deep_sizes)}")
+    ax_d.set(xlabel="epoch", ylabel="test accuracy", ylim=(0, 1), title=f"{dataset}, {_shape(deep_sizes)}")
     ax_d.legend(fontsize=7)
+    for ax in (ax_a, ax_d):
+        ax.set(xticks=epochs_axis[:: max(1, epochs // 10)], xlim=(0.5, epochs + 0.5))
     ax_g.plot(np.arange(len(angles)), angles, "o-")
+    ax_g.set_xticks(np.arange(len(angles))[:: max(1, epochs // 10)])
     ax_g.axhline(90, color="0.7", lw=0.8)
     ax_g.set(xlabel="epoch", ylabel="angle(W_out, B^T) (deg)", title="alignment of forward and feedback weights")
     return ax_a

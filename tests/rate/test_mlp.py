@@ -108,7 +108,7 @@ def test_results_are_bit_identical_for_a_seed():
     (lambda: feedback.make("backprop"), "credit-assignment rule must be one of"),
     (lambda: feedback.FeedbackAlignment("gaussian"), "feedback kind must be one of"),
     (lambda: Adam(lr=-1), "Adam needs lr > 0"),
-    (lambda: datasets.load("mnist"), "dataset must be one of 'xor', 'iris', 'digits'"),
+    (lambda: datasets.load("cifar10"), "dataset must be one of 'xor', 'iris', 'digits', 'digits_28x28'"),
 ])
 def test_bad_input_gives_clear_errors(call, match):
     with pytest.raises(ValueError, match=match):
