@@ -17,7 +17,7 @@ import argparse
 import time
 
 import numpy as np
-from brian2 import Hz, Network, NeuronGroup, PoissonGroup, SpikeMonitor, Synapses, ms, prefs, second, volt
+from brian2 import Hz, Network, PoissonGroup, SpikeMonitor, ms, prefs, second
 
 from spikelearn import datasets
 from spikelearn.circuits import diehl_cook as dc
@@ -27,22 +27,11 @@ from spikelearn.rules import triplet
 def example_loop(params: dc.DiehlCook, images: np.ndarray, state: dc.State):
     """Brian2's example's training loop on ``images``: returns (build seconds, training seconds, cycles)."""
     start = time.perf_counter()
-    ns = params.namespace
     inp = PoissonGroup(dc.N_INPUT, 0 * Hz, dt=params.dt)
-    exc = NeuronGroup(params.n_e, dc.EXCITATORY + dc.THETA[True], threshold=dc.EXCITATORY_THRESHOLD,
-                      reset=dc.EXCITATORY_RESET[True], refractory="t_ref_e", method="euler", dt=params.dt,
-                      namespace={**ns, "tau": params.tau_e, "v_rest": params.v_rest_e, "E_inh": params.E_inh_e})
-    inh = NeuronGroup(params.n_e, dc.MEMBRANE, threshold="v > v_thresh_i", reset="v = v_reset_i",
-                      refractory="t_ref_i", method="euler", dt=params.dt,
-                      namespace={**ns, "tau": params.tau_i, "v_rest": params.v_rest_i, "E_inh": params.E_inh_i})
-    exc.v, inh.v, exc.theta, exc.timer = params.v_rest_e, params.v_rest_i, state.theta * volt, 1 * second
+    exc, inh, e_to_i, i_to_e = dc.layers(params, state, learn=True)
     syn = triplet.synapse_model(params.stdp, transmit="g_e_post += w").synapses(inp, exc, dt=params.dt)
     syn.connect()
     syn.w, syn.delay = state.weights.ravel(), state.delays.ravel() * second
-    e_to_i = Synapses(exc, inh, on_pre="g_e_post += w_ei", dt=params.dt, namespace=ns)
-    e_to_i.connect(j="i")
-    i_to_e = Synapses(inh, exc, on_pre="g_i_post += w_ie", dt=params.dt, namespace=ns)
-    i_to_e.connect(condition="i != j")
     spikes = SpikeMonitor(exc)
     net = Network(inp, exc, inh, syn, e_to_i, i_to_e, spikes)
     net.run(0 * ms)

@@ -5,7 +5,7 @@ conductance-based LIF excitatory neurons with adaptive thresholds -> as many inh
 inhibiting every other excitatory neuron. The input weights learn by Diehl & Cook's STDP rule (the nearest-spike
 triplet form, :data:`spikelearn.rules.triplet.DIEHL_COOK_2015`) and are normalised to sum to 78 per neuron; 350 ms
 per image and 150 ms rest, the image repeated with 32 Hz more input while the excitatory layer fires fewer than 5
-spikes. All of it runs inside the simulation: one standalone run per chunk of 10,000 images.
+spikes. All of it runs inside the simulation: one standalone run per chunk of 10,000 presentation cycles.
 
 After training, learning and thresholds are frozen; each neuron is labelled with the class of its highest mean
 response to the labelling images (up to 10,000 training images shown again, as in the published code's evaluation;

@@ -201,15 +201,11 @@ def initial_state(params: DiehlCook, rng) -> State:
     return State(weights, np.full(params.n_e, float(params.theta_0 / volt)), delays, intensity=params.intensity_0)
 
 
-def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, normalise: bool = True):
-    """The network showing ``images`` (rows of pixel values in [0, 1]) from ``state``; with ``learn``: STDP and
-    adaptive thresholds, and weight normalisation unless ``normalise`` is false. Returns (network, input synapses,
-    excitatory group, controller, spike monitor, controller monitor). Every value that changes between chunks is set
-    from an array, so that chunks share one compiled structure."""
+def layers(params: DiehlCook, state: State, learn: bool, extra: str = ""):
+    """The excitatory group (its equations plus ``extra``; thresholds from ``state``), the inhibitory group, and the
+    excitatory -> inhibitory (one-to-one) and inhibitory -> excitatory (all others) synapses, at rest."""
     n_e, dt, ns = params.n_e, params.dt, params.namespace
-    i_all, j_all = np.repeat(np.arange(N_INPUT), n_e), np.tile(np.arange(n_e), N_INPUT)
-    exc = NeuronGroup(n_e, EXCITATORY + THETA[learn] + "w_sum : 1" + triplet.NEAREST_LINKED * learn,
-                      threshold=EXCITATORY_THRESHOLD,
+    exc = NeuronGroup(n_e, EXCITATORY + THETA[learn] + extra, threshold=EXCITATORY_THRESHOLD,
                       reset=EXCITATORY_RESET[learn], refractory="t_ref_e", method="euler", dt=dt, name="excitatory",
                       namespace={**ns, "tau": params.tau_e, "v_rest": params.v_rest_e, "E_inh": params.E_inh_e})
     inh = NeuronGroup(n_e, MEMBRANE, threshold="v > v_thresh_i", reset="v = v_reset_i", refractory="t_ref_i",
@@ -219,6 +215,22 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
     inh.v = np.full(n_e, float(params.v_rest_i / mV)) * mV
     exc.theta = state.theta * volt
     exc.timer = np.full(n_e, 1.0) * second          # no spike yet: past the timer's refractoriness
+    e_to_i = Synapses(exc, inh, on_pre="g_e_post += w_ei", dt=dt, name="exc_to_inh", namespace=ns)
+    e_to_i.connect(i=np.arange(n_e), j=np.arange(n_e))
+    i_to_e = Synapses(inh, exc, on_pre="g_i_post += w_ie", dt=dt, name="inh_to_exc", namespace=ns)
+    pre, post = np.nonzero(~np.eye(n_e, dtype=bool))
+    i_to_e.connect(i=pre, j=post)
+    return exc, inh, e_to_i, i_to_e
+
+
+def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, normalise: bool = True):
+    """The network showing ``images`` (rows of pixel values in [0, 1]) from ``state``; with ``learn``: STDP and
+    adaptive thresholds, and weight normalisation unless ``normalise`` is false. Returns (network, input synapses,
+    excitatory group, controller, spike monitor, controller monitor). Every value that changes between chunks is set
+    from an array, so that chunks share one compiled structure."""
+    n_e, dt, ns = params.n_e, params.dt, params.namespace
+    i_all, j_all = np.repeat(np.arange(N_INPUT), n_e), np.tile(np.arange(n_e), N_INPUT)
+    exc, inh, e_to_i, i_to_e = layers(params, state, learn, "w_sum : 1\n" + triplet.NEAREST_LINKED * learn)
     ctrl = NeuronGroup(1, CONTROLLER, dt=dt, name="controller", namespace=ns)
     ctrl.image = np.array([state.image])
     ctrl.intensity = np.array([state.intensity])
@@ -247,11 +259,6 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
         for k, (target, code) in enumerate(NORMALISE):
             group = exc if target == "excitatory" else syn
             group.run_regularly(code, dt=params.cycle, when="start", order=k + 1, name=f"normalise_{k}")
-    e_to_i = Synapses(exc, inh, on_pre="g_e_post += w_ei", dt=dt, name="exc_to_inh", namespace=ns)
-    e_to_i.connect(i=np.arange(n_e), j=np.arange(n_e))
-    i_to_e = Synapses(inh, exc, on_pre="g_i_post += w_ie", dt=dt, name="inh_to_exc", namespace=ns)
-    pre, post = np.nonzero(~np.eye(n_e, dtype=bool))
-    i_to_e.connect(i=pre, j=post)
     spikes = SpikeMonitor(exc, name="excitatory_spikes")
     # at each cycle's start, before the decision: the last presentation's image, intensity and spike count
     record = StateMonitor(ctrl, ("image", "intensity", "count"), record=0, dt=params.cycle, when="start",
