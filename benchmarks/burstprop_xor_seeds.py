@@ -27,8 +27,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from brian2 import Network, PoissonInput, TimedArray, pA, second
+from spikelearn.models import burstprop_xor as xor
 
-from models import burstprop_xor as xor
 from spikelearn.devices import Simulation
 
 GOAL_S = 20 * 60
@@ -37,9 +37,26 @@ GOAL_S = 20 * 60
 def run_seed(seed: int, args) -> dict:
     """One seed through the command line, as a user runs it; returns its results.json."""
     out = Path(args.out) / f"seed_{seed}"
-    command = [sys.executable, "-m", "spikelearn.cli", "run", "burstprop_xor", "--quiet", "--scale", str(args.scale),
-               "--seed", str(seed), "--out", str(out), "--set", "neurons=100", "--set", "homeostasis=false",
-               "--set", f"example_s={args.example_s}"]
+    command = [
+        sys.executable,
+        "-m",
+        "spikelearn.cli",
+        "run",
+        "burstprop_xor",
+        "--quiet",
+        "--scale",
+        str(args.scale),
+        "--seed",
+        str(seed),
+        "--out",
+        str(out),
+        "--set",
+        "neurons=100",
+        "--set",
+        "homeostasis=false",
+        "--set",
+        f"example_s={args.example_s}",
+    ]
     subprocess.run(command, check=True, stdout=subprocess.DEVNULL)
     return json.loads((out / "results.json").read_text())
 
@@ -52,26 +69,39 @@ def seeds(args):
     print(f"{'seed':>4}  {'00':>5} {'10':>5} {'01':>5} {'11':>5} (Hz)  learned  build (s)  sim (s)")
     for seed, r in results.items():
         rates = r["metrics"]["output_event_rate_after"]
-        print(f"{seed:>4}  " + " ".join(f"{v:5.2f}" for v in rates) + f"       {str(r['claims'][0]['passed']):>5}"
-              f"  {r['timing']['build_s']:9.0f}  {r['timing']['sim_s']:7.0f}")
+        print(
+            f"{seed:>4}  " + " ".join(f"{v:5.2f}" for v in rates) + f"       {str(r['claims'][0]['passed']):>5}"
+            f"  {r['timing']['build_s']:9.0f}  {r['timing']['sim_s']:7.0f}"
+        )
     learned = sum(r["claims"][0]["passed"] for r in results.values())
-    print(f"learned: {learned} of {len(results)} seeds; wall clock {wall / 60:.1f} min with {args.workers} workers "
-          f"({wall / GOAL_S:.2f} x the goal of 20 min for 5 seeds)")
+    print(
+        f"learned: {learned} of {len(results)} seeds; wall clock {wall / 60:.1f} min with {args.workers} workers "
+        f"({wall / GOAL_S:.2f} x the goal of 20 min for 5 seeds)"
+    )
 
 
 def noise_cost(duration, poisson_input: bool) -> float:
     """Simulation seconds of the five populations (N = 100 each) with their noise, one way or the other."""
     with Simulation("cpp_standalone", seed=0) as sim:
-        groups, objects = xor.populations(dict.fromkeys(("in1", "in2", "h1", "h2", "out"), 100), duration,
-                                          namespace={"I_in1": TimedArray([0.0] * pA, dt=duration),
-                                                     "I_in2": TimedArray([0.0] * pA, dt=duration)})
-        if poisson_input:   # replace each group's poisson_inputs by four PoissonInputs
+        groups, objects = xor.populations(
+            dict.fromkeys(("in1", "in2", "h1", "h2", "out"), 100),
+            duration,
+            namespace={"I_in1": TimedArray([0.0] * pA, dt=duration), "I_in2": TimedArray([0.0] * pA, dt=duration)},
+        )
+        if poisson_input:  # replace each group's poisson_inputs by four PoissonInputs
             objects = [o for o in objects if not o.name.endswith("_noise")]
             for name, g in groups.items():
                 rate, w_e, w_i = xor.SOMA_NOISE[name]
                 d_rate, d_e, d_i = xor.DENDRITE_NOISE
-                objects += [PoissonInput(g, var, 1, r, weight=w) for var, r, w in
-                            (("g_es", rate, w_e), ("g_is", rate, w_i), ("g_ed", d_rate, d_e), ("g_id", d_rate, d_i))]
+                objects += [
+                    PoissonInput(g, var, 1, r, weight=w)
+                    for var, r, w in (
+                        ("g_es", rate, w_e),
+                        ("g_is", rate, w_i),
+                        ("g_ed", d_rate, d_e),
+                        ("g_id", d_rate, d_i),
+                    )
+                ]
         sim.run(Network(*objects), duration)
         sim.execute()
     return sim.sim_s
@@ -90,8 +120,10 @@ def main():
     if args.noise:
         duration = args.noise_duration * second
         separate, shared = noise_cost(duration, True), noise_cost(duration, False)
-        print(f"noise of 5 x 100 neurons for {duration}: 4 PoissonInputs per group {separate:.1f} s, "
-              f"poisson_inputs {shared:.1f} s (ratio {separate / shared:.2f})")
+        print(
+            f"noise of 5 x 100 neurons for {duration}: 4 PoissonInputs per group {separate:.1f} s, "
+            f"poisson_inputs {shared:.1f} s (ratio {separate / shared:.2f})"
+        )
     else:
         seeds(args)
 

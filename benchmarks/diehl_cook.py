@@ -65,25 +65,31 @@ def main():
     data = datasets.load("fashion_mnist")
     params = dc.DiehlCook(n_e=args.neurons)
     state = dc.initial_state(params, np.random.default_rng(0))
-    images = data.x_train[:max(args.images, args.baseline_images)].astype(float)
+    images = data.x_train[: max(args.images, args.baseline_images)].astype(float)
 
     start = time.perf_counter()
-    shown, _ = dc.present(params, images[:args.images], state, True, seed=0, device="cpp_standalone")
+    shown, _ = dc.present(params, images[: args.images], state, True, seed=0, device="cpp_standalone")
     ours_s = time.perf_counter() - start
     prefs.codegen.target = args.target
-    build_s, loop_s, cycles = example_loop(params, images[:args.baseline_images], state)
+    build_s, loop_s, cycles = example_loop(params, images[: args.baseline_images], state)
 
     ours = args.images / ours_s
     theirs = args.baseline_images / loop_s
     print(f"Diehl & Cook, {args.neurons} excitatory neurons, Fashion-MNIST training images")
-    print(f"  Brian2 example's loop ({args.target}): build {build_s:.1f} s, then {args.baseline_images} images "
-          f"({cycles} cycles) in {loop_s:.1f} s: {theirs:.2f} images/s")
-    print(f"  diehl_cook_2015 (cpp_standalone): {args.images} images ({len(shown.rows)} cycles) in {ours_s:.1f} s "
-          f"(build {shown.timing['build_s']:.1f} s, simulate {shown.timing['sim_s']:.1f} s): {ours:.1f} images/s")
+    print(
+        f"  Brian2 example's loop ({args.target}): build {build_s:.1f} s, then {args.baseline_images} images "
+        f"({cycles} cycles) in {loop_s:.1f} s: {theirs:.2f} images/s"
+    )
+    print(
+        f"  diehl_cook_2015 (cpp_standalone): {args.images} images ({len(shown.rows)} cycles) in {ours_s:.1f} s "
+        f"(build {shown.timing['build_s']:.1f} s, simulate {shown.timing['sim_s']:.1f} s): {ours:.1f} images/s"
+    )
     per_cycle = (len(shown.rows) / ours_s) / (cycles / loop_s)
-    print(f"  ratio: {ours / theirs:.0f}x in images/s, {per_cycle:.0f}x in cycles/s (goal >= 50x); "
-          "one epoch of 60,000 at this rate: "
-          f"{60_000 / ours / 60:.0f} min (ours), {60_000 / theirs / 3600:.1f} h (the example's loop)")
+    print(
+        f"  ratio: {ours / theirs:.0f}x in images/s, {per_cycle:.0f}x in cycles/s (goal >= 50x); "
+        "one epoch of 60,000 at this rate: "
+        f"{60_000 / ours / 60:.0f} min (ours), {60_000 / theirs / 3600:.1f} h (the example's loop)"
+    )
 
 
 if __name__ == "__main__":

@@ -30,12 +30,22 @@ def main():
     for seed in range(args.seeds):
         net = MLP([64, 256, 256, 10], seed=seed)
         start = time.perf_counter()
-        history = train(net, feedback.make("BP"), data, args.epochs, batch_size=32, optimizer=Adam(1e-3), seed=seed,
-                        probe=1)  # alignment logging on a 1-image probe: a negligible cost
+        history = train(
+            net, feedback.make("BP"), data, args.epochs, batch_size=32, optimizer=Adam(1e-3), seed=seed, probe=1
+        )  # alignment logging on a 1-image probe: a negligible cost
         ours.append(((time.perf_counter() - start) / args.epochs, history.test_accuracy[-1]))
-        clf = MLPClassifier((256, 256), activation="relu", solver="adam", alpha=0.0, batch_size=32,
-                            learning_rate_init=1e-3, max_iter=args.epochs, tol=0, n_iter_no_change=args.epochs + 1,
-                            random_state=seed)
+        clf = MLPClassifier(
+            (256, 256),
+            activation="relu",
+            solver="adam",
+            alpha=0.0,
+            batch_size=32,
+            learning_rate_init=1e-3,
+            max_iter=args.epochs,
+            tol=0,
+            n_iter_no_change=args.epochs + 1,
+            random_state=seed,
+        )
         start = time.perf_counter()
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)

@@ -19,14 +19,27 @@ import sys
 import tempfile
 from pathlib import Path
 
-import models
+from spikelearn import models
 
-SCALES = {"burstprop_xor": 0.004}   # its scale sets epochs of 8 s: 2 epochs here
+SCALES = {"burstprop_xor": 0.004}  # its scale sets epochs of 8 s: 2 epochs here
+
 
 def run(name: str, seed: int, scale: float, out: Path, cache: Path) -> dict:
     directory = out / f"{name}-seed{seed}"
-    command = [sys.executable, "-m", "spikelearn.cli", "run", name, "--quiet", "--scale", str(scale),
-               "--seed", str(seed), "--out", str(directory)]
+    command = [
+        sys.executable,
+        "-m",
+        "spikelearn.cli",
+        "run",
+        name,
+        "--quiet",
+        "--scale",
+        str(scale),
+        "--seed",
+        str(seed),
+        "--out",
+        str(directory),
+    ]
     subprocess.run(command, check=True, env=dict(os.environ, XDG_CACHE_HOME=str(cache)), stdout=subprocess.DEVNULL)
     return json.loads((directory / "results.json").read_text())["timing"]
 
@@ -43,9 +56,12 @@ def main():
         cache = Path(tempfile.mkdtemp(prefix=f"cache-{name}-"))
         scale = SCALES.get(name, args.scale)
         first, second, seed = (run(name, s, scale, out, cache) for s in (0, 0, 1))
-        print(f"{name:<24} {first['build_s']:>13.1f} {second['build_s']:>8.1f} {seed['build_s']:>9.1f} "
-              f"{first['build_s'] / second['build_s']:>12.0f}x   {first['compiled']} / {second['compiled']} / "
-              f"{seed['compiled']}", flush=True)
+        print(
+            f"{name:<24} {first['build_s']:>13.1f} {second['build_s']:>8.1f} {seed['build_s']:>9.1f} "
+            f"{first['build_s'] / second['build_s']:>12.0f}x   {first['compiled']} / {second['compiled']} / "
+            f"{seed['compiled']}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,13 @@ G_MAX, N_E, RATE = 0.015, 1000, 20 * Hz
 
 def spikelearn_network(w0):
     rule = stdp.PairSTDP(A_plus=0.005 * G_MAX, A_minus=0.00525 * G_MAX, w_max=G_MAX)
-    circuit = convergent_circuit(poisson_group(N_E, RATE), N_E, w0, stdp.synapse_model(rule, "g_e_post += w"),
-                                 inhibition=Inhibition(200, 10 * Hz, 0.05))
+    circuit = convergent_circuit(
+        poisson_group(N_E, RATE),
+        N_E,
+        w0,
+        stdp.synapse_model(rule, "g_e_post += w"),
+        inhibition=Inhibition(200, 10 * Hz, 0.05),
+    )
     return circuit.network, circuit.spikes
 
 
@@ -39,20 +44,30 @@ def plain_network(w0, poisson: bool):
     if poisson:
         inputs = PoissonGroup(N_E, RATE)
     else:
-        inputs = NeuronGroup(N_E, "rate : Hz\nt_next : second", threshold="t >= t_next",
-                             reset="t_next = t - log(1 - rand()) / rate")
+        inputs = NeuronGroup(
+            N_E, "rate : Hz\nt_next : second", threshold="t >= t_next", reset="t_next = t - log(1 - rand()) / rate"
+        )
         inputs.rate = RATE
         inputs.t_next = "-log(1 - rand()) / rate"
-    neuron = NeuronGroup(1, """dv/dt = (-70*mV - v + g_e*(0*mV - v) + g_i*(-70*mV - v)) / (20*ms) : volt
+    neuron = NeuronGroup(
+        1,
+        """dv/dt = (-70*mV - v + g_e*(0*mV - v) + g_i*(-70*mV - v)) / (20*ms) : volt
                                dg_e/dt = -g_e / (5*ms) : 1
                                dg_i/dt = -g_i / (5*ms) : 1""",
-                         threshold="v > -54*mV", reset="v = -60*mV", method="exponential_euler")
+        threshold="v > -54*mV",
+        reset="v = -60*mV",
+        method="exponential_euler",
+    )
     neuron.v = -70 * mV
-    synapses = Synapses(inputs, neuron, """w : 1
+    synapses = Synapses(
+        inputs,
+        neuron,
+        """w : 1
                                            dx/dt = -x / (20*ms) : 1 (event-driven)
                                            dy/dt = -y / (20*ms) : 1 (event-driven)""",
-                        on_pre="g_e_post += w\nx += 1\nw = clip(w - 0.00525*0.015*y, 0, 0.015)",
-                        on_post="y += 1\nw = clip(w + 0.005*0.015*x, 0, 0.015)")
+        on_pre="g_e_post += w\nx += 1\nw = clip(w - 0.00525*0.015*y, 0, 0.015)",
+        on_post="y += 1\nw = clip(w + 0.005*0.015*x, 0, 0.015)",
+    )
     synapses.connect()
     synapses.w = w0
     spikes = SpikeMonitor(neuron)
@@ -76,20 +91,32 @@ def main():
     args = parser.parse_args()
     duration = args.duration * second
     w0 = np.random.default_rng(0).uniform(0, G_MAX, N_E)
-    builds = {"spikelearn": lambda: spikelearn_network(w0), "plain Brian2 (same sources)": lambda: plain_network(w0, False),
-              "plain Brian2 (PoissonGroup)": lambda: plain_network(w0, True)}
+    builds = {
+        "spikelearn": lambda: spikelearn_network(w0),
+        "plain Brian2 (same sources)": lambda: plain_network(w0, False),
+        "plain Brian2 (PoissonGroup)": lambda: plain_network(w0, True),
+    }
     best = {}
     for label, build in builds.items():
         runs = [timed(build, "cpp_standalone", duration, seed) for seed in range(args.repeats)]
         best[label] = min(r[0] for r in runs)
-        print(f"cpp_standalone  {label:<28} simulate {best[label]:7.2f} s (best of {args.repeats}), "
-              f"with build {min(r[1] for r in runs):6.1f} s, output {np.mean([r[2] for r in runs]) / args.duration:.1f} Hz")
+        print(
+            f"cpp_standalone  {label:<28} simulate {best[label]:7.2f} s (best of {args.repeats}), "
+            f"with build {min(r[1] for r in runs):6.1f} s, "
+            f"output {np.mean([r[2] for r in runs]) / args.duration:.1f} Hz"
+        )
     runtime_s = min(timed(builds["spikelearn"], "runtime", duration / 10, seed)[0] for seed in range(2)) * 10
     print(f"runtime         spikelearn (1/10 of the duration, x10)    simulate {runtime_s:7.2f} s")
     print()
-    print(f"overhead: spikelearn / plain Brian2, same network        {best['spikelearn'] / best['plain Brian2 (same sources)']:.2f}x"
-          "  (target <= 1.1)")
-    print(f"speed-up: plain PoissonGroup / spikelearn sources          {best['plain Brian2 (PoissonGroup)'] / best['spikelearn']:.2f}x")
+    print(
+        f"overhead: spikelearn / plain Brian2, same network        "
+        f"{best['spikelearn'] / best['plain Brian2 (same sources)']:.2f}x"
+        "  (target <= 1.1)"
+    )
+    print(
+        f"speed-up: plain PoissonGroup / spikelearn sources          "
+        f"{best['plain Brian2 (PoissonGroup)'] / best['spikelearn']:.2f}x"
+    )
     print(f"speed-up: runtime / cpp_standalone (spikelearn)           {runtime_s / best['spikelearn']:.1f}x")
     print(f"(brian2 {brian2.__version__}, codegen target for runtime: {brian2.prefs.codegen.target})")
 

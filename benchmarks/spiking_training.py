@@ -9,15 +9,16 @@ The network of ``spiking_fa_digits`` (64-100-10) trains on N digits (100 ms each
 The same network and schedule in all three (the stimulus TimedArrays are indexed by absolute time, so the
 per-example loop presents the same images). Prints examples per second and the ratios (target: the models'
 way, one cpp_standalone run, >= 20x the naive per-example loop). Measured here (100 examples): per-example
-runtime 1.1 examples/s, one runtime run 6.6/s (5.9x), one cpp_standalone run 2200/s (~2000x, + 20 s compile). Usage: ``python benchmarks/spiking_training.py [--examples N]``.
+runtime 1.1 examples/s, one runtime run 6.6/s (5.9x), one cpp_standalone run 2200/s (~2000x, + 20 s compile).
+Usage: ``python benchmarks/spiking_training.py [--examples N]``.
 """
 
 import argparse
 import time
 
 import numpy as np
+from spikelearn.models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 
-from models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 from spikelearn import datasets
 from spikelearn.circuits.fa_network import build_fa_network, run_fa_network
 from spikelearn.devices import Simulation
@@ -41,7 +42,7 @@ def main():
     parser.add_argument("--examples", type=int, default=200)
     args = parser.parse_args()
     data = datasets.load("digits")
-    x, y = data.x_train[:args.examples], data.y_train[:args.examples]
+    x, y = data.x_train[: args.examples], data.y_train[: args.examples]
     weights = initial_weights(SIZES, np.random.default_rng(0))
     runtime(x[:5], y[:5], weights, per_example=False)  # compile the Cython code objects once, untimed
     per_example = runtime(x, y, weights, per_example=True)
@@ -50,10 +51,14 @@ def main():
     n = args.examples
     print(f"runtime, run() per example   {n / per_example:8.1f} examples/s")
     print(f"runtime, one run()           {n / one_run:8.1f} examples/s")
-    print(f"cpp_standalone, one run()    {n / standalone['sim_s']:8.1f} examples/s "
-          f"(+ {standalone['build_s']:.0f} s to generate and compile)")
-    print(f"one run() in cpp_standalone (the models' way) / run() per example in runtime = "
-          f"{per_example / standalone['sim_s']:.0f}x (target >= 20)")
+    print(
+        f"cpp_standalone, one run()    {n / standalone['sim_s']:8.1f} examples/s "
+        f"(+ {standalone['build_s']:.0f} s to generate and compile)"
+    )
+    print(
+        f"one run() in cpp_standalone (the models' way) / run() per example in runtime = "
+        f"{per_example / standalone['sim_s']:.0f}x (target >= 20)"
+    )
     print(f"within runtime mode: one run() / run() per example = {per_example / one_run:.1f}x")
     print(f"cpp_standalone / runtime, one run() = {one_run / standalone['sim_s']:.0f}x")
 

@@ -37,16 +37,35 @@ def main():
     sequential = []
     for seed in range(args.seeds):
         out, cache = work / "sequential" / f"seed={seed}", tempfile.mkdtemp(dir=work)
-        subprocess.run([sys.executable, "-m", "spikelearn.cli", "run", *common, "--quiet", "--seed", str(seed),
-                        "--out", str(out)], check=True, env=dict(os.environ, XDG_CACHE_HOME=cache),
-                       stdout=subprocess.DEVNULL)
+        subprocess.run(
+            [sys.executable, "-m", "spikelearn.cli", "run", *common, "--quiet", "--seed", str(seed), "--out", str(out)],
+            check=True,
+            env=dict(os.environ, XDG_CACHE_HOME=cache),
+            stdout=subprocess.DEVNULL,
+        )
         sequential.append(json.loads((out / "results.json").read_text())["timing"])
     sequential_s = time.perf_counter() - start
 
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "spikelearn.cli", "sweep", *common, "--quiet", "--seeds",
-                    f"0-{args.seeds - 1}", "--workers", str(args.workers), "--out", str(work / "sweep")], check=True,
-                   env=dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(dir=work)), stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "spikelearn.cli",
+            "sweep",
+            *common,
+            "--quiet",
+            "--seeds",
+            f"0-{args.seeds - 1}",
+            "--workers",
+            str(args.workers),
+            "--out",
+            str(work / "sweep"),
+        ],
+        check=True,
+        env=dict(os.environ, XDG_CACHE_HOME=tempfile.mkdtemp(dir=work)),
+        stdout=subprocess.DEVNULL,
+    )
     sweep_s = time.perf_counter() - start
     swept = [json.loads(p.read_text())["timing"] for p in (work / "sweep" / "runs").glob("*/results.json")]
 

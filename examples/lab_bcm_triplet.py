@@ -13,8 +13,8 @@ import os
 
 import numpy as np
 from brian2 import Hz, prefs, second
+from spikelearn.models import bcm_selectivity, triplet_frequency
 
-from models import bcm_selectivity, triplet_frequency
 from spikelearn import plotting
 from spikelearn.bridge import Arm, pair_drift
 from spikelearn.circuits.pairs import PairCondition
@@ -57,14 +57,24 @@ rule = triplet.TripletSTDP(A3_plus=6.5e-7, A2_minus=7.1e-7)  # the paper's set /
 print("theta =", rule.bcm_threshold())
 post_rates = (2, 10, 20, 30, 40)
 conditions = tuple(PairCondition(10 * Hz, r * Hz) for r in post_rates)
-arm = Arm(triplet.synapse_model(rule), conditions,
-          lambda r_pre, r_post, cond, dt: triplet.expected_drift(rule, r_pre * Hz, r_post * Hz, dt=dt))
+arm = Arm(
+    triplet.synapse_model(rule),
+    conditions,
+    lambda r_pre, r_post, cond, dt: triplet.expected_drift(rule, r_pre * Hz, r_post * Hz, dt=dt),
+)
 gaps, _ = pair_drift({"triplet": arm}, n_per_condition=50, duration=max(2.0, 40 * SCALE) * second, w0=0.5)
 ax = plotting.axes()
 fine = np.linspace(0, 45, 200)
 ax.plot(fine, triplet.expected_drift(rule, 10 * Hz, fine * Hz), color="0.3", label="rate (BCM) form")
-ax.errorbar(post_rates, [g.spiking for g in gaps["triplet"]], yerr=[3 * g.spiking_sem for g in gaps["triplet"]],
-            fmt="o", color="C3", capsize=3, label="spiking synapses (± 3 s.e.m.)")
+ax.errorbar(
+    post_rates,
+    [g.spiking for g in gaps["triplet"]],
+    yerr=[3 * g.spiking_sem for g in gaps["triplet"]],
+    fmt="o",
+    color="C3",
+    capsize=3,
+    label="spiking synapses (± 3 s.e.m.)",
+)
 ax.axhline(0, color="0.7", lw=0.8)
 ax.set(xlabel="postsynaptic rate (Hz)", ylabel="mean drift dw/dt (1/s)")
 ax.legend(fontsize=8)
@@ -82,8 +92,10 @@ print("saved", plotting.save_figure(ax, OUT, "bcm_curve"))
 result = bcm_selectivity.run(scale=SCALE, device="cpp_standalone", out=OUT)
 print("saved", *result.figures)
 for form, responses in result.metrics["responses_hz"].items():
-    print(f"{form:8s} responses per pattern (Hz): {np.round(responses, 1)}, "
-          f"selectivity {result.metrics['selectivity'][form]:.2f}")
+    print(
+        f"{form:8s} responses per pattern (Hz): {np.round(responses, 1)}, "
+        f"selectivity {result.metrics['selectivity'][form]:.2f}"
+    )
 print(result.summary())
 # Look for: in the figure, one response climbs while the others sink to the background; theta (grey) rises
 # with it. Rate and spiking neurons may pick different patterns: the choice is a symmetry breaking.

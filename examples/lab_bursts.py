@@ -13,8 +13,8 @@ import os
 
 import numpy as np
 from brian2 import Hz, Network, PoissonInput, SpikeMonitor, pA, second
+from spikelearn.models import burst_multiplexing, burst_rule_protocols
 
-from models import burst_multiplexing, burst_rule_protocols
 from spikelearn import plotting
 from spikelearn.devices import Simulation
 from spikelearn.pyramidal import pyramidal_group
@@ -33,8 +33,10 @@ soma, dendrite = np.array([0, 200, 0, 200]), np.array([0, 0, 300, 300])
 with Simulation("cpp_standalone", seed=0) as sim:
     neurons = pyramidal_group(4 * n, name="pyr")
     neurons.I_s, neurons.I_d = np.repeat(soma, n) * pA, np.repeat(dendrite, n) * pA
-    noise = [PoissonInput(neurons, var, 1, 500 * Hz, weight=w)
-             for var, w in (("g_es", 0.35), ("g_is", 0.35), ("g_ed", 0.05), ("g_id", 0.05))]
+    noise = [
+        PoissonInput(neurons, var, 1, 500 * Hz, weight=w)
+        for var, w in (("g_es", 0.35), ("g_is", 0.35), ("g_ed", 0.05), ("g_id", 0.05))
+    ]
     monitor = SpikeMonitor(neurons, variables=["is_event", "is_burst"])
     sim.run(Network(neurons, monitor, *noise), duration)
     sim.execute()
@@ -43,8 +45,10 @@ with Simulation("cpp_standalone", seed=0) as sim:
     bursts = np.bincount(block, weights=np.asarray(monitor.is_burst), minlength=4)
 event_rate = events / (n * float(duration / second))
 for k in range(4):
-    print(f"I_s = {soma[k]:3d} pA, I_d = {dendrite[k]:3d} pA: event rate {event_rate[k]:4.1f} Hz, "
-          f"burst probability {bursts[k] / events[k]:.2f}")
+    print(
+        f"I_s = {soma[k]:3d} pA, I_d = {dendrite[k]:3d} pA: event rate {event_rate[k]:4.1f} Hz, "
+        f"burst probability {bursts[k] / events[k]:.2f}"
+    )
 # Look for: the somatic current raises the event rate and barely moves the burst probability; the dendritic
 # current does the opposite. Two inputs, two output channels.
 

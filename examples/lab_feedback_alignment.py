@@ -10,10 +10,11 @@
 
 # %%
 import os
+from functools import partial
 
 import numpy as np
+from spikelearn.models import spiking_fa_digits
 
-from models import spiking_fa_digits
 from spikelearn import datasets, plotting
 from spikelearn.rate.train import train_seeds
 from spikelearn.rules import feedback
@@ -28,8 +29,9 @@ epochs = max(2, int(20 * SCALE))
 # 64-100-10 ReLU networks, the same seed. FA sends the output error back through a fixed random matrix B.
 
 # %%
-runs = {name: train_seeds(lambda: feedback.make(name), (64, 100, 10), data, epochs, [0])[0][1]
-        for name in ("BP", "FA")}
+runs = {
+    name: train_seeds(partial(feedback.make, name), (64, 100, 10), data, epochs, [0])[0][1] for name in ("BP", "FA")
+}
 ax = plotting.axes()
 for name, history in runs.items():
     ax.plot(history.test_accuracy, label=name)
@@ -46,7 +48,7 @@ print({name: round(h.test_accuracy[-1], 3) for name, h in runs.items()})
 
 # %%
 angles = np.array(runs["FA"].update_angle_deg)[:, 0]
-print("angle between FA's and BP's hidden update, per epoch (deg):", np.round(angles[::max(1, epochs // 5)], 1))
+print("angle between FA's and BP's hidden update, per epoch (deg):", np.round(angles[:: max(1, epochs // 5)], 1))
 # Look for: ~90 degrees at the start (B is unrelated to W), then a steady fall.
 
 # %% [markdown]
@@ -56,8 +58,9 @@ print("angle between FA's and BP's hidden update, per epoch (deg):", np.round(an
 # hidden neuron (+-B). At every presynaptic spike, w -= eta U_post: the FA update, event by event.
 
 # %%
-spiking = spiking_fa_digits.train_spiking(spiking_fa_digits.SIZES, "fa", data, max(2, int(round(20 * SCALE))), 0,
-                                          "cpp_standalone")
+spiking = spiking_fa_digits.train_spiking(
+    spiking_fa_digits.SIZES, "fa", data, max(2, int(round(20 * SCALE))), 0, "cpp_standalone"
+)
 ax = plotting.axes()
 ax.plot(np.arange(len(spiking["angles_deg"])), spiking["angles_deg"][:, 0], "o-")
 ax.set(xlabel="epoch", ylabel="angle(W_out, B^T) (deg)")

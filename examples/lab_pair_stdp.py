@@ -50,7 +50,9 @@ synapses.connect(j="i")
 synapses.w = 1.0
 Network(pre, post, synapses).run(n_pairings * second)
 measured = (synapses.w[:] - 1.0) / n_pairings
-ax = plotting.plot_window(delays, measured, np.linspace(-50, 50, 401), stdp.window(rule, np.linspace(-50, 50, 401) * ms))
+ax = plotting.plot_window(
+    delays, measured, np.linspace(-50, 50, 401), stdp.window(rule, np.linspace(-50, 50, 401) * ms)
+)
 print("saved", plotting.save_figure(ax, OUT, "window"))
 print("largest |measured - W(dt)|:", np.abs(measured - stdp.window(rule, delays * ms)).max())
 # Look for: the points sit on the curve; LTP for pre-before-post (dt > 0), LTD for post-before-pre.
@@ -62,8 +64,11 @@ print("largest |measured - W(dt)|:", np.abs(measured - stdp.window(rule, delays 
 
 # %%
 conditions = (PairCondition(20 * Hz, 20 * Hz), PairCondition(20 * Hz, 20 * Hz, c=0.2, lag=10 * ms))
-arm = Arm(model, conditions, lambda r_pre, r_post, cond, dt: stdp.expected_drift(
-    rule, r_pre * Hz, r_post * Hz, c=cond.c, lag=cond.lag, dt=dt))
+arm = Arm(
+    model,
+    conditions,
+    lambda r_pre, r_post, cond, dt: stdp.expected_drift(rule, r_pre * Hz, r_post * Hz, c=cond.c, lag=cond.lag, dt=dt),
+)
 gaps, _ = pair_drift({"pair STDP": arm}, n_per_condition=100, duration=max(2.0, 20 * SCALE) * second, w0=5.0)
 for cond, gap in zip(conditions, gaps["pair STDP"]):
     print(f"c = {cond.c}: spiking {gap.spiking:+.2e} +- {gap.spiking_sem:.1e} /s, rate rule {gap.rate:+.2e} /s")

@@ -15,11 +15,36 @@ from importlib import import_module
 
 from spikelearn.checks import MAX_SCALE, InputError, check_run_args
 
-SPIKING = ("stdp_window", "song2000", "stdp_bridge", "triplet_frequency", "triplet_bcm_bridge", "bcm_selectivity",
-           "oja_pca", "burst_rule_protocols", "burstprop_rate_digits", "burst_multiplexing", "spiking_fa_digits",
-           "spiking_fa_bridge", "lillicrap_spiking", "burstprop_xor", "diehl_cook_2015", "spiking_fa_fashion")
-RATE = ("credit_assignment_digits", "feedback_types", "eqprop_xor", "tp_xor", "bpa_autoassociator", "hebbnet_digits",
-        "sum_rule_digits", "hebbian_descent", "hebbian_feedback_digits", "stdp_local_rule")
+SPIKING = (
+    "stdp_window",
+    "song2000",
+    "stdp_bridge",
+    "triplet_frequency",
+    "triplet_bcm_bridge",
+    "bcm_selectivity",
+    "oja_pca",
+    "burst_rule_protocols",
+    "burstprop_rate_digits",
+    "burst_multiplexing",
+    "spiking_fa_digits",
+    "spiking_fa_bridge",
+    "lillicrap_spiking",
+    "burstprop_xor",
+    "diehl_cook_2015",
+    "spiking_fa_fashion",
+)
+RATE = (
+    "credit_assignment_digits",
+    "feedback_types",
+    "eqprop_xor",
+    "tp_xor",
+    "bpa_autoassociator",
+    "hebbnet_digits",
+    "sum_rule_digits",
+    "hebbian_descent",
+    "hebbian_feedback_digits",
+    "stdp_local_rule",
+)
 MODELS = SPIKING + RATE
 
 
@@ -27,7 +52,7 @@ def get(name: str):
     """The module of model ``name``; :class:`InputError` listing the known models for an unknown one."""
     if name not in MODELS:
         raise InputError(f"unknown model {name!r}; known models: {', '.join(MODELS)}")
-    return import_module(f"models.{name}")
+    return import_module(f"{__name__}.{name}")
 
 
 def describe() -> dict:
@@ -38,8 +63,9 @@ def describe() -> dict:
 def check_args(model, scale, seed, device):
     """Check a run's scale, seed and device against ``model`` (its ``DEVICES``, ``MAX_SCALE``, ``MIN_SCALE``) before
     it starts."""
-    check_run_args(scale, seed, device, model.DEVICES, getattr(model, "MAX_SCALE", MAX_SCALE),
-                   getattr(model, "MIN_SCALE", 0.0))
+    check_run_args(
+        scale, seed, device, model.DEVICES, getattr(model, "MAX_SCALE", MAX_SCALE), getattr(model, "MIN_SCALE", 0.0)
+    )
 
 
 COMMON = ("scale", "seed", "device", "out", "progress")
@@ -52,8 +78,9 @@ def check_options(model, options: dict):
     known = [p for p in parameters if p not in COMMON]
     for key, value in options.items():
         if key not in known:
-            raise InputError(f"{model.__name__.rsplit('.', 1)[-1]} has no option {key!r}; its options: "
-                             f"{', '.join(known) or 'none'}")
+            raise InputError(
+                f"{model.__name__.rsplit('.', 1)[-1]} has no option {key!r}; its options: {', '.join(known) or 'none'}"
+            )
         default = parameters[key].default
         if isinstance(value, str) and isinstance(default, (bool, int, float)):
             kind = "true or false" if isinstance(default, bool) else "a number"

@@ -23,15 +23,35 @@ def xor_and_iris(model: str, train, params: dict, scale: float, seed: int, devic
     iris = [train("iris", seed + s, scale) for s in range(SEEDS)]
     xor_final = np.array([h["train_accuracy"][-1] for h in xor])
     iris_final = np.array([h["test_accuracy"][-1] for h in iris])
-    metrics = {"xor_accuracy": xor_final, "iris_test_accuracy": iris_final,
-               "iris_test_accuracy_mean": iris_final.mean(), "iris_test_accuracy_sd": iris_final.std(ddof=1),
-               "xor_history": [h["train_accuracy"] for h in xor], "iris_history": [h["test_accuracy"] for h in iris]}
-    claims = [check(f"XOR solved (4/4 correct) in all {SEEDS} seeds: fraction of seeds", np.mean(xor_final == 1),
-                    "== 1", np.all(xor_final == 1)),
-              check(f"iris test accuracy, mean of {SEEDS} seeds", iris_final.mean(), f">= {IRIS_TARGET}",
-                    iris_final.mean() >= IRIS_TARGET)]
-    result = Result(model, {"scale": scale, "seed": seed, "device": device, **params, "seeds": SEEDS}, metrics, claims,
-                    {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    metrics = {
+        "xor_accuracy": xor_final,
+        "iris_test_accuracy": iris_final,
+        "iris_test_accuracy_mean": iris_final.mean(),
+        "iris_test_accuracy_sd": iris_final.std(ddof=1),
+        "xor_history": [h["train_accuracy"] for h in xor],
+        "iris_history": [h["test_accuracy"] for h in iris],
+    }
+    claims = [
+        check(
+            f"XOR solved (4/4 correct) in all {SEEDS} seeds: fraction of seeds",
+            np.mean(xor_final == 1),
+            "== 1",
+            np.all(xor_final == 1),
+        ),
+        check(
+            f"iris test accuracy, mean of {SEEDS} seeds",
+            iris_final.mean(),
+            f">= {IRIS_TARGET}",
+            iris_final.mean() >= IRIS_TARGET,
+        ),
+    ]
+    result = Result(
+        model,
+        {"scale": scale, "seed": seed, "device": device, **params, "seeds": SEEDS},
+        metrics,
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         ax = plotting.axes()
         for label, runs, key in (("XOR (train)", xor, "train_accuracy"), ("iris (test)", iris, "test_accuracy")):

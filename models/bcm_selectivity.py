@@ -34,14 +34,14 @@ DESCRIPTION = "BCM rule: one neuron becomes selective to one of 5 orientation pa
 DEFAULT_DEVICE = "cpp_standalone"
 
 N_INPUTS, N_PATTERNS = 100, 5
-BACKGROUND, PEAK, KAPPA = 2.0, 30.0, 6.0   # Hz, Hz, von Mises concentration
+BACKGROUND, PEAK, KAPPA = 2.0, 30.0, 6.0  # Hz, Hz, von Mises concentration
 PRESENTATION = 500 * ms
 DURATION = 1200 * second
 RULE = bcm.BCM()
 W0_RANGE = (0.01, 0.03)
 RATE_STEP = 25 * ms
-DT = 0.5 * ms        # the spiking circuit's time step (no membrane to resolve)
-MEASURED = 0.25      # the last quarter of the run
+DT = 0.5 * ms  # the spiking circuit's time step (no membrane to resolve)
+MEASURED = 0.25  # the last quarter of the run
 
 
 def patterns() -> np.ndarray:
@@ -85,11 +85,18 @@ def run_spiking(x, order, w0, theta0: float, seed: int, device: str, progress: b
     n_pres = len(order)
     with Simulation(device, seed=seed, progress=progress) as sim:
         inputs = poisson_group(N_INPUTS, TimedArray(x[order] * Hz, dt=PRESENTATION), name="inputs", dt=DT)
-        neuron = poisson_neuron_group(1, "u", bcm.POST_EQUATIONS + "u : Hz  # drive: sum_i w_i x~_i",
-                                      reset=bcm.POST_RESET, namespace=RULE.namespace, name="neuron", dt=DT)
-        synapses = bcm.synapse_model(RULE, drive="u_post = w * x_trace : Hz (summed)").synapses(inputs, neuron,
-                                                                                              name="bcm", dt=DT,
-                                                                                              method="euler")
+        neuron = poisson_neuron_group(
+            1,
+            "u",
+            bcm.POST_EQUATIONS + "u : Hz  # drive: sum_i w_i x~_i",
+            reset=bcm.POST_RESET,
+            namespace=RULE.namespace,
+            name="neuron",
+            dt=DT,
+        )
+        synapses = bcm.synapse_model(RULE, drive="u_post = w * x_trace : Hz (summed)").synapses(
+            inputs, neuron, name="bcm", dt=DT, method="euler"
+        )
         synapses.connect()
         synapses.w = w0
         synapses.x_trace = x[order[0]] * Hz
@@ -101,8 +108,12 @@ def run_spiking(x, order, w0, theta0: float, seed: int, device: str, progress: b
         sim.run(Network(inputs, neuron, synapses, spikes, state), n_pres * PRESENTATION, label="BCM")
         sim.execute()
         counts = np.bincount((np.asarray(spikes.t / PRESENTATION)).astype(int), minlength=n_pres)[:n_pres]
-        return (counts / float(PRESENTATION / second), np.asarray(state.theta[0] / Hz), np.asarray(synapses.w[:]),
-                sim.timing)
+        return (
+            counts / float(PRESENTATION / second),
+            np.asarray(state.theta[0] / Hz),
+            np.asarray(synapses.w[:]),
+            sim.timing,
+        )
 
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
@@ -121,23 +132,55 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     resp = {"rate": per_pattern(y_rate[last], order[last]), "spiking": per_pattern(y_spike[last], order[last])}
     sel = {form: selectivity(r) for form, r in resp.items()}
     y0 = float(RULE.y0 / Hz)
-    theta_mean = {form: float(theta[int((1 - MEASURED) * len(theta)):].mean())
-                  for form, theta in (("rate", theta_rate), ("spiking", theta_spike))}
-    predicted = {"rate": float(np.mean(trace_rate[int((1 - MEASURED) * len(trace_rate)):] ** 2)) / y0,
-                 "spiking": float(bcm.trace_power(y_spike[last] * Hz, PRESENTATION, RULE.tau_y) / Hz**2) / y0}
+    theta_mean = {
+        form: float(theta[int((1 - MEASURED) * len(theta)) :].mean())
+        for form, theta in (("rate", theta_rate), ("spiking", theta_spike))
+    }
+    predicted = {
+        "rate": float(np.mean(trace_rate[int((1 - MEASURED) * len(trace_rate)) :] ** 2)) / y0,
+        "spiking": float(bcm.trace_power(y_spike[last] * Hz, PRESENTATION, RULE.tau_y) / Hz**2) / y0,
+    }
     tracking = {form: theta_mean[form] / predicted[form] - 1 for form in theta_mean}
-    claims = [check(f"{form}: selectivity over the last quarter", sel[form], ">= 0.8", sel[form] >= 0.8)
-              for form in resp]
-    claims += [check(f"{form}: <theta> / (<y^2>/y0) - 1 over the last quarter", tracking[form], "within 0.10",
-                     abs(tracking[form]) <= 0.10) for form in resp]
-    result = Result("bcm_selectivity", {"scale": scale, "seed": seed, "device": device, "rule": RULE.namespace,
-                                        "n_inputs": N_INPUTS, "n_patterns": N_PATTERNS, "presentation": PRESENTATION,
-                                        "n_presentations": n_pres, "background_hz": BACKGROUND, "peak_hz": PEAK,
-                                        "kappa": KAPPA, "dt": DT, "rate_step": RATE_STEP},
-                    {"responses_hz": {f: r.tolist() for f, r in resp.items()}, "selectivity": sel,
-                     "preferred_pattern": {f: int(r.argmax()) for f, r in resp.items()},
-                     "theta_mean_hz": theta_mean, "theta_predicted_hz": predicted,
-                     "weights": {"rate": w_rate.tolist(), "spiking": w_spike.tolist()}}, claims, timing)
+    claims = [
+        check(f"{form}: selectivity over the last quarter", sel[form], ">= 0.8", sel[form] >= 0.8) for form in resp
+    ]
+    claims += [
+        check(
+            f"{form}: <theta> / (<y^2>/y0) - 1 over the last quarter",
+            tracking[form],
+            "within 0.10",
+            abs(tracking[form]) <= 0.10,
+        )
+        for form in resp
+    ]
+    result = Result(
+        "bcm_selectivity",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "rule": RULE.namespace,
+            "n_inputs": N_INPUTS,
+            "n_patterns": N_PATTERNS,
+            "presentation": PRESENTATION,
+            "n_presentations": n_pres,
+            "background_hz": BACKGROUND,
+            "peak_hz": PEAK,
+            "kappa": KAPPA,
+            "dt": DT,
+            "rate_step": RATE_STEP,
+        },
+        {
+            "responses_hz": {f: r.tolist() for f, r in resp.items()},
+            "selectivity": sel,
+            "preferred_pattern": {f: int(r.argmax()) for f, r in resp.items()},
+            "theta_mean_hz": theta_mean,
+            "theta_predicted_hz": predicted,
+            "weights": {"rate": w_rate.tolist(), "spiking": w_spike.tolist()},
+        },
+        claims,
+        timing,
+    )
     if out is not None:
         result.figures = figures(out, order, y_rate, y_spike, theta_rate, theta_spike[::10], w_rate, w_spike)
         result.save(out)
@@ -151,10 +194,17 @@ def figures(out, order, y_rate, y_spike, theta_rate, theta_spike, w_rate, w_spik
     for ax, (form, y) in zip(axes[:2], (("rate", y_rate), ("spiking", y_spike))):
         for k in range(N_PATTERNS):
             window = np.ones(10) / 10
-            ax.plot(t_pres[order == k], np.convolve(y[order == k], window, mode="same"), color=f"C{k}",
-                    label=f"pattern {k} ({k * 180 // N_PATTERNS} deg)")
-        theta, t_theta = ((theta_rate, np.arange(len(theta_rate)) * float(RATE_STEP / second)) if form == "rate"
-                          else (theta_spike, np.arange(len(theta_spike)) * 0.1))
+            ax.plot(
+                t_pres[order == k],
+                np.convolve(y[order == k], window, mode="same"),
+                color=f"C{k}",
+                label=f"pattern {k} ({k * 180 // N_PATTERNS} deg)",
+            )
+        theta, t_theta = (
+            (theta_rate, np.arange(len(theta_rate)) * float(RATE_STEP / second))
+            if form == "rate"
+            else (theta_spike, np.arange(len(theta_spike)) * 0.1)
+        )
         ax.plot(t_theta, theta, color="k", lw=0.5, alpha=0.5, label="theta")
         ax.set(xlabel="time (s)", ylabel="response (Hz)", title=f"{form} form: responses (10-presentation mean)")
         ax.legend(fontsize=6, ncol=3)

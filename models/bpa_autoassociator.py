@@ -59,8 +59,12 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         model = Autoassociator(X.shape[1], HIDDEN, kind, INIT_SCALE, seed)
         maps, losses = train(model, X, epochs, LR)
         strengths = analysis.mode_strengths(maps, U[:, :rank], Vt[:rank].T)
-        runs[kind] = {"model": model, "strengths": strengths, "losses": losses,
-                      "times": analysis.learning_times(strengths, final=np.ones(rank))}
+        runs[kind] = {
+            "model": model,
+            "strengths": strengths,
+            "losses": losses,
+            "times": analysis.learning_times(strengths, final=np.ones(rank)),
+        }
     small = Autoassociator(X.shape[1], SMALL_HIDDEN, "BPA", INIT_SCALE, seed)
     train(small, X, epochs, LR)
     m = {"singular_values": s[:rank], "epochs": epochs}
@@ -69,31 +73,67 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             "final_mode_strengths": r["strengths"][-1],
             "half_learning_epoch": r["times"],
             "order_violations": order_violations(r["times"], s[:rank]),
-            "reconstruction_error_initial": r["losses"][0], "reconstruction_error_final": r["losses"][-1],
+            "reconstruction_error_initial": r["losses"][0],
+            "reconstruction_error_final": r["losses"][-1],
             "hidden_principal_angles_deg": principal_angles_deg(r["model"].W1, Vt[:rank]),
         }
     m["BPA_4_hidden_principal_angles_to_top4_deg"] = principal_angles_deg(small.W1, Vt[:SMALL_HIDDEN])
     bp, bpa = m["BP"], m["BPA"]
     claims = [
-        check("BP: mode pairs learned out of singular-value order", bp["order_violations"], "== 0",
-              bp["order_violations"] == 0),
-        check("BPA: mode pairs learned out of singular-value order", bpa["order_violations"], "== 0",
-              bpa["order_violations"] == 0),
-        check("BPA: largest principal angle, hidden weights vs principal subspace (deg)",
-              bpa["hidden_principal_angles_deg"].max(), "< 5", bpa["hidden_principal_angles_deg"].max() < 5),
-        check("BPA, 4 hidden units: largest principal angle to the top-4 subspace (deg)",
-              m["BPA_4_hidden_principal_angles_to_top4_deg"].max(), "< 5",
-              m["BPA_4_hidden_principal_angles_to_top4_deg"].max() < 5),
-        check("BP: final / initial reconstruction error", bp["reconstruction_error_final"] / bp["reconstruction_error_initial"],
-              "< 0.01", bp["reconstruction_error_final"] < 0.01 * bp["reconstruction_error_initial"]),
-        check("BPA: final / initial reconstruction error",
-              bpa["reconstruction_error_final"] / bpa["reconstruction_error_initial"], "< 0.01",
-              bpa["reconstruction_error_final"] < 0.01 * bpa["reconstruction_error_initial"]),
+        check(
+            "BP: mode pairs learned out of singular-value order",
+            bp["order_violations"],
+            "== 0",
+            bp["order_violations"] == 0,
+        ),
+        check(
+            "BPA: mode pairs learned out of singular-value order",
+            bpa["order_violations"],
+            "== 0",
+            bpa["order_violations"] == 0,
+        ),
+        check(
+            "BPA: largest principal angle, hidden weights vs principal subspace (deg)",
+            bpa["hidden_principal_angles_deg"].max(),
+            "< 5",
+            bpa["hidden_principal_angles_deg"].max() < 5,
+        ),
+        check(
+            "BPA, 4 hidden units: largest principal angle to the top-4 subspace (deg)",
+            m["BPA_4_hidden_principal_angles_to_top4_deg"].max(),
+            "< 5",
+            m["BPA_4_hidden_principal_angles_to_top4_deg"].max() < 5,
+        ),
+        check(
+            "BP: final / initial reconstruction error",
+            bp["reconstruction_error_final"] / bp["reconstruction_error_initial"],
+            "< 0.01",
+            bp["reconstruction_error_final"] < 0.01 * bp["reconstruction_error_initial"],
+        ),
+        check(
+            "BPA: final / initial reconstruction error",
+            bpa["reconstruction_error_final"] / bpa["reconstruction_error_initial"],
+            "< 0.01",
+            bpa["reconstruction_error_final"] < 0.01 * bpa["reconstruction_error_initial"],
+        ),
     ]
-    result = Result("bpa_autoassociator", {"scale": scale, "seed": seed, "device": device, "hidden": HIDDEN,
-                                           "epochs": epochs, "lr": LR, "init_scale": INIT_SCALE,
-                                           "items": data.items, "features": data.features},
-                    m, claims, {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    result = Result(
+        "bpa_autoassociator",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "hidden": HIDDEN,
+            "epochs": epochs,
+            "lr": LR,
+            "init_scale": INIT_SCALE,
+            "items": data.items,
+            "features": data.features,
+        },
+        m,
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         result.figures = figures(data, U, s, Vt, rank, runs, out)
         result.save(out)
@@ -116,15 +156,19 @@ def figures(data, U, s, Vt, rank, runs, out) -> list:
     for ax, (kind, r) in zip(axs, runs.items()):
         epochs = np.arange(1, len(r["strengths"]) + 1)
         for a in range(rank):
-            ax.plot(epochs, r["strengths"][:, a], color=plt.cm.viridis(a / rank), label=f"mode {a + 1} (s = {s[a]:.2f})")
+            ax.plot(
+                epochs, r["strengths"][:, a], color=plt.cm.viridis(a / rank), label=f"mode {a + 1} (s = {s[a]:.2f})"
+            )
         ax.set(xscale="log", xlabel="epoch", title=f"{kind} autoassociator")
     axs[0].set_ylabel("mode strength u^T W2 W1 v")
     axs[1].legend(fontsize=7)
     paths.append(plotting.save_figure(axs[0], out, "mode_strengths"))
     with plt.style.context(plotting.STYLE):
         fig, axs = plt.subplots(1, 3, figsize=(10, 3.4))
-    for ax, (title, rep) in zip(axs, [("items (features)", data.X)] +
-                                [(f"{k} hidden layer", r["model"].hidden(data.X)) for k, r in runs.items()]):
+    for ax, (title, rep) in zip(
+        axs,
+        [("items (features)", data.X)] + [(f"{k} hidden layer", r["model"].hidden(data.X)) for k, r in runs.items()],
+    ):
         ax.imshow(np.corrcoef(rep), cmap="RdBu_r", vmin=-1, vmax=1)
         ax.set_xticks(range(len(data.items)), data.items, rotation=90, fontsize=7)
         ax.set_yticks(range(len(data.items)), data.items, fontsize=7)

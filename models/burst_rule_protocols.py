@@ -6,8 +6,8 @@ the authors' protocol criterion (ISI > 16 ms starts an event). Three protocols, 
 (apayeur/spikingburstprop, analysis/plasticity-protocol):
 
 - periodic: 15 epochs of 5 simultaneous pre/post spikes at 1-100 Hz (20 frequencies), each epoch 5/f + 1 s
-  long and followed by 10 s of silence, P_bar(0) = 0.15. Below 1/16 ms = 62.5 Hz every spike is an event (LTD); above, the 5 spikes form
-  one burst (LTP).
+  long and followed by 10 s of silence, P_bar(0) = 0.15. Below 1/16 ms = 62.5 Hz every spike is an
+  event (LTD); above, the 5 spikes form one burst (LTP).
 - Poisson: independent pre/post Poisson trains with a 2 ms dead time at 1-50 Hz (10 rates), 100 s,
   P_bar(0) = 0.3 and 0.5. A post event is a burst with probability q(r) = 1 - exp(-lambda 14 ms),
   lambda = r / (1 - r 2 ms): the drift changes sign where q(r) = P_bar(0): 24.3 Hz and 45.0 Hz.
@@ -22,8 +22,8 @@ the zero crossing is interpolated between neighbouring rates.
 from __future__ import annotations
 
 import numpy as np
-from scipy.stats import norm
 from brian2 import Hz, Network, ms, second
+from scipy.stats import norm
 
 from spikelearn import plotting
 from spikelearn.bridge import compare
@@ -40,17 +40,17 @@ DEFAULT_DEVICE = "cpp_standalone"
 RULE = burst.BurstRule()
 E_BAR0 = 5 * Hz
 KIND = "isi"
-FREQUENCIES = np.linspace(1, 100, 20)               # Hz, periodic protocol
-N_EPOCHS, N_SPIKES, GAP = 15, 5, 10.0              # epochs of 5/f + 1 s, then GAP s of silence
+FREQUENCIES = np.linspace(1, 100, 20)  # Hz, periodic protocol
+N_EPOCHS, N_SPIKES, GAP = 15, 5, 10.0  # epochs of 5/f + 1 s, then GAP s of silence
 P_BAR0_PERIODIC = 0.15
-RATES = np.arange(1.0, 51.0)                        # Hz, Poisson protocol (the authors: 10 rates over 1-50 Hz)
+RATES = np.arange(1.0, 51.0)  # Hz, Poisson protocol (the authors: 10 rates over 1-50 Hz)
 P_BAR0_POISSON = (0.3, 0.5)
-EVENT_RATES = (5, 10)                               # Hz, burst-Poisson protocol
+EVENT_RATES = (5, 10)  # Hz, burst-Poisson protocol
 P_BURST = np.linspace(0, 0.45, 10)
 P_BAR0_BURST = 0.2
 DURATION = 100 * second
-N_PAIRS = 200                                       # synapses per condition (the authors: 20 seeds)
-FAMILY_ALPHA = 0.01                                 # family-wise false-alarm rate of the bridge claim
+N_PAIRS = 200  # synapses per condition (the authors: 20 seeds)
+FAMILY_ALPHA = 0.01  # family-wise false-alarm rate of the bridge claim
 # the authors' protocol scripts re-run with their seeds (shared reference notes, section 5)
 RERUN_PERIODIC = {1.0: -0.24, 58.3: -0.62, 63.5: 0.15, 100.0: 0.28}
 
@@ -88,8 +88,11 @@ def periodic(seed: int, device: str):
     """Weight change per frequency in the periodic protocol."""
     n = len(FREQUENCIES)
     epoch_s = N_SPIKES / FREQUENCIES + 1 + GAP
-    onsets = 1000 * (np.arange(N_EPOCHS)[:, None, None] * epoch_s[None, :, None]
-                     + np.arange(N_SPIKES)[None, None, :] / FREQUENCIES[None, :, None] + 0.010)
+    onsets = 1000 * (
+        np.arange(N_EPOCHS)[:, None, None] * epoch_s[None, :, None]
+        + np.arange(N_SPIKES)[None, None, :] / FREQUENCIES[None, :, None]
+        + 0.010
+    )
     times = onsets.reshape(-1)
     index = np.broadcast_to(np.arange(n)[None, :, None], onsets.shape).reshape(-1)
     with Simulation(device, seed=seed) as sim:
@@ -109,8 +112,9 @@ def stochastic(duration, n_pairs: int, seed: int, device: str):
 
     Returns {protocol key: (dw, pre event rate, post event rate, post burst rate) arrays} and the timing;
     keys ("poisson", P_bar(0), r) and ("burst", event rate, p)."""
-    conditions = [("poisson", pb, r) for pb in P_BAR0_POISSON for r in RATES] + \
-        [("burst", er, p) for er in EVENT_RATES for p in P_BURST]
+    conditions = [("poisson", pb, r) for pb in P_BAR0_POISSON for r in RATES] + [
+        ("burst", er, p) for er in EVENT_RATES for p in P_BURST
+    ]
     rate = np.repeat([c[2] if c[0] == "poisson" else c[1] for c in conditions], n_pairs) * Hz
     p_burst = np.repeat([0.0 if c[0] == "poisson" else c[2] for c in conditions], n_pairs)
     dead = np.repeat([2.0 if c[0] == "poisson" else 20.0 for c in conditions], n_pairs) * ms
@@ -118,17 +122,30 @@ def stochastic(duration, n_pairs: int, seed: int, device: str):
     n = len(rate)
     with Simulation(device, seed=seed) as sim:
         pre = burst_poisson_group(n, rate, p_burst, dead, COUNTER_EQUATIONS, COUNTER_RESET, name="pre", kind=KIND)
-        post = burst_poisson_group(n, rate, p_burst, dead, burst.POST_EQUATIONS + COUNTER_EQUATIONS,
-                                   burst.POST_RESET + COUNTER_RESET, namespace=RULE.namespace, name="post",
-                                   kind=KIND)
+        post = burst_poisson_group(
+            n,
+            rate,
+            p_burst,
+            dead,
+            burst.POST_EQUATIONS + COUNTER_EQUATIONS,
+            burst.POST_RESET + COUNTER_RESET,
+            namespace=RULE.namespace,
+            name="post",
+            kind=KIND,
+        )
         synapses = _connect(pre, post, p_bar0)
         sim.run(Network(pre, post, synapses), duration)
         sim.execute()
         t = float(duration / second)
-        columns = (np.asarray(synapses.w[:]), np.asarray(pre.n_events[:]) / t, np.asarray(post.n_events[:]) / t,
-                   np.asarray(post.n_bursts[:]) / t)
-        return {c: tuple(col[k * n_pairs:(k + 1) * n_pairs] for col in columns)
-                for k, c in enumerate(conditions)}, sim.timing
+        columns = (
+            np.asarray(synapses.w[:]),
+            np.asarray(pre.n_events[:]) / t,
+            np.asarray(post.n_events[:]) / t,
+            np.asarray(post.n_bursts[:]) / t,
+        )
+        return {
+            c: tuple(col[k * n_pairs : (k + 1) * n_pairs] for col in columns) for k, c in enumerate(conditions)
+        }, sim.timing
 
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
@@ -143,16 +160,25 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     gaps = {}
     for key, (dw, e_pre, e_post, b_post) in data.items():
         p_bar0 = key[1] if key[0] == "poisson" else P_BAR0_BURST
-        predicted = [burst.expected_change(RULE, ep * Hz, e * Hz, b * Hz, p_bar0, E_BAR0, duration)
-                     for ep, e, b in zip(e_pre, e_post, b_post)]
+        predicted = [
+            burst.expected_change(RULE, ep * Hz, e * Hz, b * Hz, p_bar0, E_BAR0, duration)
+            for ep, e, b in zip(e_pre, e_post, b_post)
+        ]
         gaps[key] = compare(dw, predicted)
+
     def crossing(keys, x, half_width):
         return zero_crossing(x, [gaps[k].spiking for k in keys], [gaps[k].spiking_sem for k in keys], half_width)
 
-    crossings = {f"poisson P_bar0={pb}": (crossing([("poisson", pb, r) for r in RATES], RATES, 4),
-                                          poisson_threshold(pb)) for pb in P_BAR0_POISSON}
-    crossings.update({f"burst-poisson {er} Hz": (crossing([("burst", er, p) for p in P_BURST], P_BURST, 2),
-                                                 P_BAR0_BURST) for er in EVENT_RATES})
+    crossings = {
+        f"poisson P_bar0={pb}": (crossing([("poisson", pb, r) for r in RATES], RATES, 4), poisson_threshold(pb))
+        for pb in P_BAR0_POISSON
+    }
+    crossings.update(
+        {
+            f"burst-poisson {er} Hz": (crossing([("burst", er, p) for p in P_BURST], P_BURST, 2), P_BAR0_BURST)
+            for er in EVENT_RATES
+        }
+    )
     low, high = dw_periodic[FREQUENCIES < 62.5], dw_periodic[FREQUENCIES > 62.5]
     n_sem = float(norm.isf(FAMILY_ALPHA / 2 / len(gaps)))  # Bonferroni over the conditions
     worst = max(abs(g.difference) / max(0.1 * abs(g.rate), n_sem * g.gap_sem) for g in gaps.values())
@@ -160,24 +186,55 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     claims = [
         check("periodic: largest dW below 62.5 Hz (LTD at every frequency)", low.max(), "< 0", low.max() < 0),
         check("periodic: smallest dW above 62.5 Hz (LTP: the pairings are bursts)", high.min(), "> 0", high.min() > 0),
-        check("periodic: largest |dW - authors' protocol script| at 1, 58.3, 63.5, 100 Hz",
-              max(abs(rerun[f] - v) for f, v in RERUN_PERIODIC.items()), "<= 0.05",
-              max(abs(rerun[f] - v) for f, v in RERUN_PERIODIC.items()) <= 0.05),
+        check(
+            "periodic: largest |dW - authors' protocol script| at 1, 58.3, 63.5, 100 Hz",
+            max(abs(rerun[f] - v) for f, v in RERUN_PERIODIC.items()),
+            "<= 0.05",
+            max(abs(rerun[f] - v) for f, v in RERUN_PERIODIC.items()) <= 0.05,
+        ),
     ]
-    claims += [check(f"{name}: zero crossing ({'Hz' if 'Hz' not in name else 'p'})", measured,
-                     f"{predicted:.3g} +- {1.5 if 'Hz' not in name else 0.03}",
-                     abs(measured - predicted) <= (1.5 if "Hz" not in name else 0.03))
-               for name, (measured, predicted) in crossings.items()]
-    claims.append(check(f"largest |spiking - rate form| / allowed (10 % or {n_sem:.1f} s.e.m., family-wise 1 %) over "
-                        f"{len(gaps)} Poisson and burst-Poisson conditions", worst, "<= 1", worst <= 1))
-    result = Result("burst_rule_protocols",
-                    {"scale": scale, "seed": seed, "device": device, "rule": RULE.namespace, "e_bar0": E_BAR0,
-                     "detector": KIND, "duration": duration, "n_pairs": n_pairs, "frequencies_hz": FREQUENCIES,
-                     "rates_hz": RATES, "p_burst": P_BURST},
-                    {"periodic_dw": dw_periodic.tolist(), "periodic_at_rerun_frequencies": rerun,
-                     "crossings": {k: {"measured": m, "predicted": p} for k, (m, p) in crossings.items()},
-                     "conditions": [{"protocol": k[0], "param": k[1], "x": k[2], **g.as_dict()}
-                                    for k, g in gaps.items()]}, claims, timing)
+    claims += [
+        check(
+            f"{name}: zero crossing ({'Hz' if 'Hz' not in name else 'p'})",
+            measured,
+            f"{predicted:.3g} +- {1.5 if 'Hz' not in name else 0.03}",
+            abs(measured - predicted) <= (1.5 if "Hz" not in name else 0.03),
+        )
+        for name, (measured, predicted) in crossings.items()
+    ]
+    claims.append(
+        check(
+            f"largest |spiking - rate form| / allowed (10 % or {n_sem:.1f} s.e.m., family-wise 1 %) over "
+            f"{len(gaps)} Poisson and burst-Poisson conditions",
+            worst,
+            "<= 1",
+            worst <= 1,
+        )
+    )
+    result = Result(
+        "burst_rule_protocols",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "rule": RULE.namespace,
+            "e_bar0": E_BAR0,
+            "detector": KIND,
+            "duration": duration,
+            "n_pairs": n_pairs,
+            "frequencies_hz": FREQUENCIES,
+            "rates_hz": RATES,
+            "p_burst": P_BURST,
+        },
+        {
+            "periodic_dw": dw_periodic.tolist(),
+            "periodic_at_rerun_frequencies": rerun,
+            "crossings": {k: {"measured": m, "predicted": p} for k, (m, p) in crossings.items()},
+            "conditions": [{"protocol": k[0], "param": k[1], "x": k[2], **g.as_dict()} for k, g in gaps.items()],
+        },
+        claims,
+        timing,
+    )
     if out is not None:
         result.figures = figures(out, dw_periodic, gaps)
         result.save(out)
@@ -190,13 +247,22 @@ def figures(out, dw_periodic, gaps) -> list:
     axes[0].plot(FREQUENCIES, dw_periodic, "o-", color="C3")
     axes[0].axvline(62.5, color="0.7", ls="--", lw=0.8)
     axes[0].set(xlabel="pairing frequency (Hz)", ylabel="dW after 15 epochs", title="periodic, P_bar(0) = 0.15")
-    for ax, protocol, params, xs, xlabel in ((axes[1], "poisson", P_BAR0_POISSON, RATES, "pre/post rate (Hz)"),
-                                             (axes[2], "burst", EVENT_RATES, P_BURST, "burst probability p")):
+    for ax, protocol, params, xs, xlabel in (
+        (axes[1], "poisson", P_BAR0_POISSON, RATES, "pre/post rate (Hz)"),
+        (axes[2], "burst", EVENT_RATES, P_BURST, "burst probability p"),
+    ):
         for k, param in enumerate(params):
             g = [gaps[protocol, param, x] for x in xs]
             label = f"P_bar(0) = {param}" if protocol == "poisson" else f"event rate {param} Hz"
-            ax.errorbar(xs, [x.spiking for x in g], yerr=[3 * x.spiking_sem for x in g], fmt="o", color=f"C{k}",
-                        capsize=2, label=f"{label} (spiking ± 3 s.e.m.)")
+            ax.errorbar(
+                xs,
+                [x.spiking for x in g],
+                yerr=[3 * x.spiking_sem for x in g],
+                fmt="o",
+                color=f"C{k}",
+                capsize=2,
+                label=f"{label} (spiking ± 3 s.e.m.)",
+            )
             ax.plot(xs, [x.rate for x in g], "-", color=f"C{k}", lw=1, label="rate form")
         ax.set(xlabel=xlabel, ylabel="dW after 100 s")
         ax.legend(fontsize=6)

@@ -24,6 +24,7 @@ Events have a 30 ms dead time so that a burst's second spike (2-12 ms) never mer
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import numpy as np
 from brian2 import Hz, Network, ms, second
@@ -43,10 +44,10 @@ DEFAULT_DEVICE = "cpp_standalone"
 SIZES = (64, 256, 256, 10)
 SEEDS = (0, 1, 2)
 EPOCHS = 60
-MAX_GAP = 0.02                      # burstprop within 2 points of FA
+MAX_GAP = 0.02  # burstprop within 2 points of FA
 BRIDGE_EPOCHS = 2
 N_BRIDGE_PRE, N_PRE, N_POST = 32, 5, 50
-MAX_RATE = 20 * Hz                  # event rate of a unit at e = 1
+MAX_RATE = 20 * Hz  # event rate of a unit at e = 1
 DEAD_TIME = 30 * ms
 BRIDGE_DURATION = 100 * second
 BRIDGE_RULE = burst.BurstRule(eta=1e-3, tau_pre=50 * ms, tau_avg=1000 * second)
@@ -56,11 +57,20 @@ def spiking_update(e_pre, e_post, p, p_teacher, duration, seed: int, device: str
     """Mean weight change per (post unit, pre unit) of the burst rule between burst-Poisson ensembles, its s.e.m."""
     n_pre, n_post = len(e_pre), len(e_post)
     with Simulation(device, seed=seed) as sim:
-        pre = burst_poisson_group(n_pre * N_PRE, np.repeat(e_pre, N_PRE) * MAX_RATE, 0.0, DEAD_TIME,
-                                  name="pre", kind="isi")
-        post = burst_poisson_group(n_post * N_POST, np.repeat(e_post, N_POST) * MAX_RATE,
-                                   np.repeat(p_teacher, N_POST), DEAD_TIME, burst.POST_EQUATIONS, burst.POST_RESET,
-                                   namespace=BRIDGE_RULE.namespace, name="post", kind="isi")
+        pre = burst_poisson_group(
+            n_pre * N_PRE, np.repeat(e_pre, N_PRE) * MAX_RATE, 0.0, DEAD_TIME, name="pre", kind="isi"
+        )
+        post = burst_poisson_group(
+            n_post * N_POST,
+            np.repeat(e_post, N_POST) * MAX_RATE,
+            np.repeat(p_teacher, N_POST),
+            DEAD_TIME,
+            burst.POST_EQUATIONS,
+            burst.POST_RESET,
+            namespace=BRIDGE_RULE.namespace,
+            name="post",
+            kind="isi",
+        )
         post.E_bar = np.repeat(e_post, N_POST) * float(MAX_RATE * BRIDGE_RULE.tau_avg)
         post.B_bar = np.repeat(p * e_post, N_POST) * float(MAX_RATE * BRIDGE_RULE.tau_avg)
         synapses = burst.synapse_model(BRIDGE_RULE).synapses(pre, post, name="plastic")
@@ -88,8 +98,15 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     start = time.perf_counter()
     curves = {"burstprop": [train(BurstpropNet(SIZES, seed=seed + s), data, epochs, seed=seed + s) for s in SEEDS]}
     for name in ("BP", "FA"):
-        runs = train_seeds(lambda: feedback.make(name), SIZES, data, epochs, [seed + s for s in SEEDS],
-                           hidden="sigmoid", progress=progress)
+        runs = train_seeds(
+            partial(feedback.make, name),
+            SIZES,
+            data,
+            epochs,
+            [seed + s for s in SEEDS],
+            hidden="sigmoid",
+            progress=progress,
+        )
         curves[name] = [h.test_accuracy for _, h in runs]
     rate_s = time.perf_counter() - start
     final = {name: [c[-1] for c in runs] for name, runs in curves.items()}
@@ -114,23 +131,58 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     corr = float(np.corrcoef(spike_dw.ravel(), predicted.ravel())[0, 1])
     slope = float(np.polyfit(predicted.ravel(), spike_dw.ravel(), 1)[0])
     claims = [
-        check("burstprop mean test accuracy - FA's (3 seeds)", mean["burstprop"] - mean["FA"], f">= -{MAX_GAP}",
-              mean["burstprop"] - mean["FA"] >= -MAX_GAP),
-        check("bridge: sign agreement of spiking and rate output-layer updates, synapses whose rate update exceeds "
-              "3 s.e.m. of the spiking estimate", agree, "> 0.9", agree > 0.9),
+        check(
+            "burstprop mean test accuracy - FA's (3 seeds)",
+            mean["burstprop"] - mean["FA"],
+            f">= -{MAX_GAP}",
+            mean["burstprop"] - mean["FA"] >= -MAX_GAP,
+        ),
+        check(
+            "bridge: sign agreement of spiking and rate output-layer updates, synapses whose rate update exceeds "
+            "3 s.e.m. of the spiking estimate",
+            agree,
+            "> 0.9",
+            agree > 0.9,
+        ),
         check("bridge: correlation of spiking and rate output-layer updates", corr, "> 0.8", corr > 0.8),
     ]
-    result = Result("burstprop_rate_digits",
-                    {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "epochs": epochs,
-                     "seeds": [seed + s for s in SEEDS], "bridge": {
-                         "epochs_before": BRIDGE_EPOCHS, "pre_units": chosen.tolist(), "n_pre": N_PRE,
-                         "n_post": N_POST, "max_rate": MAX_RATE, "dead_time": DEAD_TIME, "duration": duration,
-                         "rule": BRIDGE_RULE.namespace}},
-                    {"test_accuracy": final, "mean_test_accuracy": mean,
-                     "bridge": {"sign_agreement": agree, "fraction_resolved": float(resolved.mean()),
-                                "sign_agreement_all": agree_all, "correlation": corr, "slope_vs_rate_form": slope,
-                                "p": p.tolist(), "p_teacher": p_teacher.tolist(), "e_post": e_post.tolist()}},
-                    claims, {**timing, "sim_s": timing["sim_s"] + rate_s})
+    result = Result(
+        "burstprop_rate_digits",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "sizes": SIZES,
+            "epochs": epochs,
+            "seeds": [seed + s for s in SEEDS],
+            "bridge": {
+                "epochs_before": BRIDGE_EPOCHS,
+                "pre_units": chosen.tolist(),
+                "n_pre": N_PRE,
+                "n_post": N_POST,
+                "max_rate": MAX_RATE,
+                "dead_time": DEAD_TIME,
+                "duration": duration,
+                "rule": BRIDGE_RULE.namespace,
+            },
+        },
+        {
+            "test_accuracy": final,
+            "mean_test_accuracy": mean,
+            "bridge": {
+                "sign_agreement": agree,
+                "fraction_resolved": float(resolved.mean()),
+                "sign_agreement_all": agree_all,
+                "correlation": corr,
+                "slope_vs_rate_form": slope,
+                "p": p.tolist(),
+                "p_teacher": p_teacher.tolist(),
+                "e_post": e_post.tolist(),
+            },
+        },
+        claims,
+        {**timing, "sim_s": timing["sim_s"] + rate_s},
+    )
     if out is not None:
         _, (ax_c, ax_b) = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         for k, (name, runs) in enumerate(curves.items()):
@@ -141,8 +193,11 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         ax_b.plot(predicted.ravel(), spike_dw.ravel(), ".", ms=3)
         lim = np.abs(predicted).max() * 1.1
         ax_b.plot([-lim, lim], [-lim, lim], color="0.5", lw=0.8, label="rate form")
-        ax_b.set(xlabel="rate form eta tau_pre rho^2 T (p^t - p) e_i e_j", ylabel="spiking mean dW",
-                 title=f"output-layer update: sign agreement {agree:.2f}, r = {corr:.2f}")
+        ax_b.set(
+            xlabel="rate form eta tau_pre rho^2 T (p^t - p) e_i e_j",
+            ylabel="spiking mean dW",
+            title=f"output-layer update: sign agreement {agree:.2f}, r = {corr:.2f}",
+        )
         ax_b.legend(fontsize=8)
         result.figures = [plotting.save_figure(ax_c, out, "burstprop_rate_digits")]
         result.save(out)

@@ -162,27 +162,34 @@ from spikelearn.pyramidal import SIMPLIFIED, pyramidal_group
 from spikelearn.results import Result, check
 from spikelearn.rules import burst
 
-DESCRIPTION = ("spiking burstprop on XOR (Payeur 2021 Fig. 4): the authors' 5-population circuit; learned only "
-               "without the rule's homeostasis (--scale 0.7 --set neurons=100 --set homeostasis=false "
-               "--set example_s=4)")
+DESCRIPTION = (
+    "spiking burstprop on XOR (Payeur 2021 Fig. 4): the authors' 5-population circuit; learned only "
+    "without the rule's homeostasis (--scale 0.7 --set neurons=100 --set homeostasis=false "
+    "--set example_s=4)"
+)
 DEFAULT_DEVICE = "cpp_standalone"
-MAX_SCALE = 1.0   # the paper's run (about 2.5 h here); larger scales would outgrow its 500 neurons and epochs
+MAX_SCALE = 1.0  # the paper's run (about 2.5 h here); larger scales would outgrow its 500 neurons and epochs
 
 PATTERNS = ((0, 0), (1, 0), (0, 1), (1, 1))
 N_PAPER, EPOCHS_PAPER, T_PAPER = 500, 500, 8 * second
 TAU_AVG = 2 * second
-PHASES = 10                          # an example in tenths: the last one teaches
+PHASES = 10  # an example in tenths: the last one teaches
 CURRENT = {0: -350 * pA, 1: 150 * pA}
-RULE = {"in": 8e-3, "hid": 4e-3}     # eta of the In -> H and H -> Out synapses
+RULE = {"in": 8e-3, "hid": 4e-3}  # eta of the In -> H and H -> Out synapses
 W0, W_INH = 0.234, 0.25
-FEEDBACK = {"h1": (0.26, 0.06), "h2": (0.026, 0.27)}   # Out -> H dendrites, (exc, inh), bursts only
-SOMA_NOISE = {"in1": (500 * Hz, 0.35, 0.35), "in2": (500 * Hz, 0.35, 0.35), "h1": (150 * Hz, 0.385, 0.49),
-              "h2": (150 * Hz, 0.385, 0.49), "out": (150 * Hz, 0.35, 0.35)}   # rate, exc, inh weight
+FEEDBACK = {"h1": (0.26, 0.06), "h2": (0.026, 0.27)}  # Out -> H dendrites, (exc, inh), bursts only
+SOMA_NOISE = {
+    "in1": (500 * Hz, 0.35, 0.35),
+    "in2": (500 * Hz, 0.35, 0.35),
+    "h1": (150 * Hz, 0.385, 0.49),
+    "h2": (150 * Hz, 0.385, 0.49),
+    "out": (150 * Hz, 0.35, 0.35),
+}  # rate, exc, inh weight
 DENDRITE_NOISE = (500 * Hz, 0.05, 0.05)
 DENDRITE_CURRENT = {"h2": 500 * pA, "out": 400 * pA}
 CONSTANT_DENDRITE_CURRENT = "I_dend : amp   # constant dendritic current (the teacher adds to it)\n"
 E_MIN, E_MAX, THRESHOLD = 2 * Hz, 10 * Hz, 6 * Hz
-DRIVING_FORCE = "V_d"                # of dendritic synapses; the authors' Auryn code uses V_s
+DRIVING_FORCE = "V_d"  # of dendritic synapses; the authors' Auryn code uses V_s
 # the teacher (sim_xor.cpp, generate_error), frozen at the start of the teaching tenth (the clips only keep the
 # unused branch finite: inside 3-9 Hz both denominators are above 1 Hz)
 TEACHER = """
@@ -217,7 +224,7 @@ def rule(eta: float, homeostasis: bool = True, T=T_PAPER) -> burst.BurstRule:
 
 
 PROJECTIONS = (("in1", "h1"), ("in2", "h1"), ("in1", "h2"), ("in2", "h2"), ("h1", "out"), ("h2", "out"))
-N_SAMPLED = 200                      # plastic synapses per projection whose weights are recorded
+N_SAMPLED = 200  # plastic synapses per projection whose weights are recorded
 
 
 def block_connect(synapses: Synapses, rng: np.random.Generator, n_pre: int, n_post: int, blocks: int, p: float):
@@ -271,23 +278,40 @@ def populations(sizes: dict, T, equations: str = "", reset: str = "", namespace=
     ``namespace`` every ``T``. Returns the groups and every object to add to the network."""
     groups, objects = {}, []
     for name, size in sizes.items():
-        g = pyramidal_group(size, SIMPLIFIED, equations + COUNTER_EQUATIONS + CONSTANT_DENDRITE_CURRENT,
-                            reset + COUNTER_RESET, namespace=namespace, name=name, simplified=True,
-                            dendritic_driving_force=DRIVING_FORCE)
+        g = pyramidal_group(
+            size,
+            SIMPLIFIED,
+            equations + COUNTER_EQUATIONS + CONSTANT_DENDRITE_CURRENT,
+            reset + COUNTER_RESET,
+            namespace=namespace,
+            name=name,
+            simplified=True,
+            dendritic_driving_force=DRIVING_FORCE,
+        )
         g.V_s = "E_L + 5*mV*randn()"
         g.I_dend = g.I_d = DENDRITE_CURRENT.get(name, 0 * pA)
         rate, w_e, w_i = SOMA_NOISE[name]
         groups[name] = g
         d_rate, d_e, d_i = DENDRITE_NOISE
-        objects += [g, poisson_inputs(g, {"g_es": (rate, w_e), "g_is": (rate, w_i), "g_ed": (d_rate, d_e),
-                                          "g_id": (d_rate, d_i)})]
+        objects += [
+            g,
+            poisson_inputs(g, {"g_es": (rate, w_e), "g_is": (rate, w_i), "g_ed": (d_rate, d_e), "g_id": (d_rate, d_i)}),
+        ]
         if name in ("in1", "in2"):
             objects.append(g.run_regularly(f"I_s = I_{name}(t)", dt=T))
     return groups, objects
 
 
-def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = False, selectivity: float = 0.0,
-             homeostasis: bool = True):
+def simulate(
+    n: int,
+    epochs: int,
+    T,
+    seed: int,
+    device: str,
+    progress: bool = False,
+    selectivity: float = 0.0,
+    homeostasis: bool = True,
+):
     """Run the schedule; returns the population means of the cumulative event and burst counts and of E_bar at
     every tenth of an example and at the end, (10 x n_examples + 1,) each; the mean weight of each plastic
     projection (over N_SAMPLED synapses) at the start of every example and at the end; each hidden neuron's
@@ -298,12 +322,21 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
     inputs = [np.array([float(CURRENT[PATTERNS[k][m]] / pA) if k >= 0 else 0.0 for k in pattern]) for m in (0, 1)]
     target = xor_targets(pattern)
     teach = np.zeros(PHASES * len(pattern))
-    teach[PHASES - 1::PHASES] = training
-    timed = {"I_in1": TimedArray(inputs[0] * pA, dt=T), "I_in2": TimedArray(inputs[1] * pA, dt=T),
-             "target": TimedArray(target, dt=T), "teach": TimedArray(teach, dt=T / PHASES)}
+    teach[PHASES - 1 :: PHASES] = training
+    timed = {
+        "I_in1": TimedArray(inputs[0] * pA, dt=T),
+        "I_in2": TimedArray(inputs[1] * pA, dt=T),
+        "target": TimedArray(target, dt=T),
+        "teach": TimedArray(teach, dt=T / PHASES),
+    }
     with Simulation(device, seed=seed, progress=progress) as sim:
-        groups, objects = populations(dict.fromkeys(("in1", "in2", "h1", "h2", "out"), n), T,
-                                      burst.POST_EQUATIONS, burst.POST_RESET, {"tau_avg": TAU_AVG, **timed})
+        groups, objects = populations(
+            dict.fromkeys(("in1", "in2", "h1", "h2", "out"), n),
+            T,
+            burst.POST_EQUATIONS,
+            burst.POST_RESET,
+            {"tau_avg": TAU_AVG, **timed},
+        )
         objects.append(groups["out"].run_regularly(TEACHER, dt=T / PHASES))
         p = min(1.0, 0.05 * 2000 / n)
         rng = np.random.default_rng(seed)
@@ -311,36 +344,56 @@ def simulate(n: int, epochs: int, T, seed: int, device: str, progress: bool = Fa
         for pre, post in PROJECTIONS:
             eta = RULE["in"] if post != "out" else RULE["hid"]
             s = burst.synapse_model(rule(eta, homeostasis, T), "g_es_post += w * is_event_pre").synapses(
-                groups[pre], groups[post], name=f"w_{pre}_{post}")
+                groups[pre], groups[post], name=f"w_{pre}_{post}"
+            )
             s.namespace["teach"] = timed["teach"]
             post_index[pre, post] = block_connect(s, rng, n, n, 1, p)
-            initial[pre, post] = selective(np.full(len(post_index[pre, post]), W0), pre, post_index[pre, post],
-                                           selectivity)
+            initial[pre, post] = selective(
+                np.full(len(post_index[pre, post]), W0), pre, post_index[pre, post], selectivity
+            )
             s.w = initial[pre, post]
             plastic[pre, post] = s
-            inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
-                           name=f"inh_{pre}_{post}")
+            inh = Synapses(
+                groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre", name=f"inh_{pre}_{post}"
+            )
             block_connect(inh, rng, n, n, 1, p)
             objects += [s, s.run_regularly("plastic = teach(t)", dt=T / PHASES), inh]
         for name, (w_e, w_i) in FEEDBACK.items():
-            fb = Synapses(groups["out"], groups[name],
-                          on_pre=f"g_ed_post += {w_e} * is_burst_pre\ng_id_post += {w_i} * is_burst_pre",
-                          name=f"fb_{name}")
+            fb = Synapses(
+                groups["out"],
+                groups[name],
+                on_pre=f"g_ed_post += {w_e} * is_burst_pre\ng_id_post += {w_i} * is_burst_pre",
+                name=f"fb_{name}",
+            )
             block_connect(fb, rng, n, n, 1, p)
             objects.append(fb)
-        monitors = {name: StateMonitor(g, ["n_events", "n_bursts", "E_bar"], record=True, dt=T / PHASES)
-                    for name, g in groups.items()}
+        monitors = {
+            name: StateMonitor(g, ["n_events", "n_bursts", "E_bar"], record=True, dt=T / PHASES)
+            for name, g in groups.items()
+        }
         sampled = {key: np.linspace(0, len(s) - 1, N_SAMPLED).astype(int) for key, s in plastic.items()}
         weight_monitors = {key: StateMonitor(s, "w", dt=T, record=sampled[key]) for key, s in plastic.items()}
         sim.run(Network(*objects, *monitors.values(), *weight_monitors.values()), len(pattern) * T, label="XOR")
         sim.execute()
         final = {key: np.asarray(s.w[:]) for key, s in plastic.items()}
-        weights = {f"{pre}->{post}": np.r_[np.asarray(m.w).mean(axis=0), final[pre, post][sampled[pre, post]].mean()]
-                   for (pre, post), m in weight_monitors.items()}
-        counts = {name: {k: np.r_[np.asarray(getattr(m, k)).mean(axis=0), np.mean(getattr(groups[name], k)[:])]
-                         for k in ("n_events", "n_bursts", "E_bar")} for name, m in monitors.items()}
-    selectivity = {h: {when: input_selectivity(w["in1", h], post_index["in1", h], w["in2", h], post_index["in2", h], n)
-                       for when, w in (("start", initial), ("end", final))} for h in ("h1", "h2")}
+        weights = {
+            f"{pre}->{post}": np.r_[np.asarray(m.w).mean(axis=0), final[pre, post][sampled[pre, post]].mean()]
+            for (pre, post), m in weight_monitors.items()
+        }
+        counts = {
+            name: {
+                k: np.r_[np.asarray(getattr(m, k)).mean(axis=0), np.mean(getattr(groups[name], k)[:])]
+                for k in ("n_events", "n_bursts", "E_bar")
+            }
+            for name, m in monitors.items()
+        }
+    selectivity = {
+        h: {
+            when: input_selectivity(w["in1", h], post_index["in1", h], w["in2", h], post_index["in2", h], n)
+            for when, w in (("start", initial), ("end", final))
+        }
+        for h in ("h1", "h2")
+    }
     return counts, weights, selectivity, sim.timing
 
 
@@ -357,8 +410,17 @@ def weight_pairs(where: str, pairs) -> np.ndarray:
     return w
 
 
-def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5, case=3 * second,
-                    settle=1 * second, seed: int = 0, device: str = DEFAULT_DEVICE, selectivity: float = 0.0) -> dict:
+def frozen_response(
+    hidden_weights,
+    output_weights,
+    n: int = 100,
+    n_out: int = 5,
+    case=3 * second,
+    settle=1 * second,
+    seed: int = 0,
+    device: str = DEFAULT_DEVICE,
+    selectivity: float = 0.0,
+) -> dict:
     """Event rates (Hz) with plasticity off and *uniform* plastic weights, for every combination of
     ``hidden_weights`` (pairs: In -> H1, In -> H2) and ``output_weights`` (pairs: H1 -> Out, H2 -> Out); each case
     (00, 10, 01, 11) is held for ``case`` and measured after ``settle``. Uniform weights are where the burst rule
@@ -378,19 +440,25 @@ def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5
     currents = [np.array([float(CURRENT[pat[m]] / pA) for pat in PATTERNS]) * pA for m in (0, 1)]
     namespace = {"I_in1": TimedArray(currents[0], dt=case), "I_in2": TimedArray(currents[1], dt=case)}
     # the weight of every postsynaptic neuron's plastic synapses, per projection
-    weight = {("in1", "h1"): np.repeat(hidden[:, 0], n), ("in1", "h2"): np.repeat(hidden[:, 1], n),
-              ("h1", "out"): np.tile(np.repeat(output[:, 0], n_out), P),
-              ("h2", "out"): np.tile(np.repeat(output[:, 1], n_out), P)}
+    weight = {
+        ("in1", "h1"): np.repeat(hidden[:, 0], n),
+        ("in1", "h2"): np.repeat(hidden[:, 1], n),
+        ("h1", "out"): np.tile(np.repeat(output[:, 0], n_out), P),
+        ("h2", "out"): np.tile(np.repeat(output[:, 1], n_out), P),
+    }
     weight["in2", "h1"], weight["in2", "h2"] = weight["in1", "h1"], weight["in1", "h2"]
     rng, p = np.random.default_rng(seed), min(1.0, 0.05 * 2000 / n)
     with Simulation(device, seed=seed) as sim:
-        groups, objects = populations({"in1": n, "in2": n, "h1": n * P, "h2": n * P, "out": n_out * Q * P}, case,
-                                      namespace=namespace)
+        groups, objects = populations(
+            {"in1": n, "in2": n, "h1": n * P, "h2": n * P, "out": n_out * Q * P}, case, namespace=namespace
+        )
         for pre, post in PROJECTIONS:
-            s = Synapses(groups[pre], groups[post], "w : 1", on_pre="g_es_post += w * is_event_pre",
-                         name=f"w_{pre}_{post}")
-            inh = Synapses(groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre",
-                           name=f"inh_{pre}_{post}")
+            s = Synapses(
+                groups[pre], groups[post], "w : 1", on_pre="g_es_post += w * is_event_pre", name=f"w_{pre}_{post}"
+            )
+            inh = Synapses(
+                groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre", name=f"inh_{pre}_{post}"
+            )
             n_post = n if post != "out" else n_out * Q
             post_index = block_connect(s, rng, n, n_post, P, p)
             s.w = selective(weight[pre, post][post_index], pre, post_index, selectivity)
@@ -404,10 +472,17 @@ def frozen_response(hidden_weights, output_weights, n: int = 100, n_out: int = 5
         for name, m in monitors.items():
             event = np.asarray(m.is_event, dtype=bool)
             t, i = np.asarray(m.t / second)[event], np.asarray(m.i)[event]
-            rates[name] = np.array([np.bincount(i[(t >= k * c + s0) & (t < (k + 1) * c)], minlength=len(groups[name]))
-                                    for k in range(len(PATTERNS))]) / (c - s0)
-    return {"h1": rates["h1"].reshape(4, P, n).mean(axis=2), "h2": rates["h2"].reshape(4, P, n).mean(axis=2),
-            "out": rates["out"].reshape(4, P, Q, n_out).mean(axis=3)}
+            rates[name] = np.array(
+                [
+                    np.bincount(i[(t >= k * c + s0) & (t < (k + 1) * c)], minlength=len(groups[name]))
+                    for k in range(len(PATTERNS))
+                ]
+            ) / (c - s0)
+    return {
+        "h1": rates["h1"].reshape(4, P, n).mean(axis=2),
+        "h2": rates["h2"].reshape(4, P, n).mean(axis=2),
+        "out": rates["out"].reshape(4, P, Q, n_out).mean(axis=3),
+    }
 
 
 def xor_margin(out) -> np.ndarray:
@@ -441,8 +516,10 @@ def weight_change_per_case(weights: dict, pattern, training) -> dict:
     """Mean change of each projection's mean weight over one training example, per input case ("00", "10", ...),
     from the weights at the start of every example: shows which cases potentiate and which depress."""
     slots = np.flatnonzero(training)
-    return {k: {f"{a}{b}": float(np.mean(np.diff(w)[slots[pattern[slots] == c]])) for c, (a, b) in enumerate(PATTERNS)}
-            for k, w in weights.items()}
+    return {
+        k: {f"{a}{b}": float(np.mean(np.diff(w)[slots[pattern[slots] == c]])) for c, (a, b) in enumerate(PATTERNS)}
+        for k, w in weights.items()
+    }
 
 
 def cost(e_out_hz, targets) -> np.ndarray:
@@ -468,8 +545,16 @@ def check_options(homeostasis: bool = True, neurons: int | None = None, example_
         check_count("neurons", neurons, 10)
 
 
-def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False,
-        homeostasis: bool = True, neurons: int | None = None, example_s: float = 8.0) -> Result:
+def run(
+    scale: float = 1.0,
+    seed: int = 0,
+    device: str = DEFAULT_DEVICE,
+    out=None,
+    progress: bool = False,
+    homeostasis: bool = True,
+    neurons: int | None = None,
+    example_s: float = 8.0,
+) -> Result:
     """``scale`` shrinks training (500 x scale epochs) and the populations (max(100, 500 x scale) neurons, or
     ``neurons``); ``homeostasis=False`` drops the rule's e_min / e_max terms (a deviation from the paper: the
     reduced-scale circuit learns XOR only without them); ``example_s``: the duration T of an example (the paper:
@@ -482,41 +567,80 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     counts, weights, selectivity, timing = simulate(n, epochs, T, seed, device, progress, homeostasis=homeostasis)
     pattern, training, n_burn = schedule(epochs, T)
     targets = xor_targets(pattern)
-    rates = {name: {kind: window_rates(c[kind], T, 6, PHASES) for kind in ("n_events", "n_bursts")}
-             for name, c in counts.items()}
+    rates = {
+        name: {kind: window_rates(c[kind], T, 6, PHASES) for kind in ("n_events", "n_bursts")}
+        for name, c in counts.items()
+    }
     # the output's mean event rate at the end of each prediction (the authors' cost input)
     e_pred = counts["out"]["E_bar"][PHASES * np.arange(len(pattern)) + PHASES - 1] / float(TAU_AVG / second)
     train_slots = np.flatnonzero(training)
     epoch_cost = cost(e_pred[train_slots], targets[train_slots]).reshape(epochs, 4).sum(axis=1)
     fifth = max(1, epochs // 5)
-    before, after = rates["out"]["n_events"][n_burn:n_burn + 4], rates["out"]["n_events"][-4:]
+    before, after = rates["out"]["n_events"][n_burn : n_burn + 4], rates["out"]["n_events"][-4:]
     correct = (after > float(THRESHOLD / Hz)) == targets[-4:].astype(bool)
-    claims = [check("test cases correct after training (output event rate vs 6 Hz)", int(correct.sum()), "== 4",
-                    bool(correct.all())),
-              check("cost, last fifth of training / first fifth", float(epoch_cost[-fifth:].mean() /
-                                                                        epoch_cost[:fifth].mean()), "< 1",
-                    epoch_cost[-fifth:].mean() < epoch_cost[:fifth].mean())]
-    hidden = {name: {"event_rate_before": rates[name]["n_events"][n_burn:n_burn + 4].tolist(),
-                     "event_rate_after": rates[name]["n_events"][-4:].tolist(),
-                     "burst_probability_after": (rates[name]["n_bursts"][-4:] /
-                                                 np.maximum(rates[name]["n_events"][-4:], 1e-9)).tolist()}
-              for name in ("h1", "h2")}
-    result = Result("burstprop_xor",
-                    {"scale": scale, "seed": seed, "device": device, "n": n, "epochs": epochs, "example": T,
-                     "homeostasis": homeostasis,
-                     "tau_avg": TAU_AVG, "patterns": PATTERNS},
-                    {"output_event_rate_before": before.tolist(), "output_event_rate_after": after.tolist(),
-                     "epoch_cost": epoch_cost.tolist(), "hidden": hidden,
-                     "mean_weight": {k: {"start": float(w[train_slots[0]]), "end": float(w[train_slots[-1] + 1])}
-                                     for k, w in weights.items()},
-                     "weight_change_per_case": weight_change_per_case(weights, pattern, training),
-                     "input_selectivity_sd": {h: {k: float(np.std(v)) for k, v in s.items()}
-                                              for h, s in selectivity.items()}}, claims, timing)
+    claims = [
+        check(
+            "test cases correct after training (output event rate vs 6 Hz)",
+            int(correct.sum()),
+            "== 4",
+            bool(correct.all()),
+        ),
+        check(
+            "cost, last fifth of training / first fifth",
+            float(epoch_cost[-fifth:].mean() / epoch_cost[:fifth].mean()),
+            "< 1",
+            epoch_cost[-fifth:].mean() < epoch_cost[:fifth].mean(),
+        ),
+    ]
+    hidden = {
+        name: {
+            "event_rate_before": rates[name]["n_events"][n_burn : n_burn + 4].tolist(),
+            "event_rate_after": rates[name]["n_events"][-4:].tolist(),
+            "burst_probability_after": (
+                rates[name]["n_bursts"][-4:] / np.maximum(rates[name]["n_events"][-4:], 1e-9)
+            ).tolist(),
+        }
+        for name in ("h1", "h2")
+    }
+    result = Result(
+        "burstprop_xor",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "n": n,
+            "epochs": epochs,
+            "example": T,
+            "homeostasis": homeostasis,
+            "tau_avg": TAU_AVG,
+            "patterns": PATTERNS,
+        },
+        {
+            "output_event_rate_before": before.tolist(),
+            "output_event_rate_after": after.tolist(),
+            "epoch_cost": epoch_cost.tolist(),
+            "hidden": hidden,
+            "mean_weight": {
+                k: {"start": float(w[train_slots[0]]), "end": float(w[train_slots[-1] + 1])} for k, w in weights.items()
+            },
+            "weight_change_per_case": weight_change_per_case(weights, pattern, training),
+            "input_selectivity_sd": {h: {k: float(np.std(v)) for k, v in s.items()} for h, s in selectivity.items()},
+        },
+        claims,
+        timing,
+    )
     if out is not None:
-        result.figures = [plot(rates["out"]["n_events"], window_probability(counts["out"], 6, PHASES - 1),
-                               window_probability(counts["out"], PHASES - 1, PHASES), epoch_cost,
-                               {k: w[np.r_[train_slots[::4], train_slots[-1] + 1]] for k, w in weights.items()},
-                               train_slots, out)]
+        result.figures = [
+            plot(
+                rates["out"]["n_events"],
+                window_probability(counts["out"], 6, PHASES - 1),
+                window_probability(counts["out"], PHASES - 1, PHASES),
+                epoch_cost,
+                {k: w[np.r_[train_slots[::4], train_slots[-1] + 1]] for k, w in weights.items()},
+                train_slots,
+                out,
+            )
+        ]
         result.save(out)
     return result
 
@@ -536,8 +660,12 @@ def plot(event_rate, p_predict, p_teach, epoch_cost, weights: dict, train_slots,
     ax_e.axhline(float(THRESHOLD / Hz), color="0.6", lw=0.8, ls=":")
     ax_e.set(xlabel="epoch", ylabel="output event rate (Hz)", title="output, last 40 % of each example")
     ax_e.legend(fontsize=7)
-    ax_p.set(xlabel="epoch", ylabel="output burst probability", ylim=(0, 1),
-             title="prediction (solid) and teaching tenth (dashed)")
+    ax_p.set(
+        xlabel="epoch",
+        ylabel="output burst probability",
+        ylim=(0, 1),
+        title="prediction (solid) and teaching tenth (dashed)",
+    )
     ax_c.plot(epoch, epoch_cost, color="0.2")
     ax_c.set(xlabel="epoch", ylabel="cost (cross-entropy, sum of 4 cases)", title="cost at the end of each prediction")
     for k, w in weights.items():

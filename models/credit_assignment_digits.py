@@ -10,20 +10,22 @@ the angle between each rule's update to the last hidden layer and the backprop g
 the first 256 training images), and FGSM accuracy at the end.
 
 DTP's last hidden layer follows a gradient step (angle 0 by construction); its first hidden layer
-gets targets through a learned inverse, so the figure shows both hidden layers. With plain SGD (lr 0.05, momentum 0.9) weight mirror diverged after ~5 epochs (its noisy B grows
-the weights); with Adam it does not.
+gets targets through a learned inverse, so the figure shows both hidden layers.
+With plain SGD (lr 0.05, momentum 0.9) weight mirror diverged after ~5 epochs (its noisy B grows the weights); with
+Adam it does not.
 """
 
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.plotting import plt
 from spikelearn.analysis import fgsm_accuracy
 from spikelearn.checks import check_run_args
+from spikelearn.plotting import plt
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -50,8 +52,16 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     start = time.perf_counter()
     histories, fgsm = {}, {}
     for name in RULES:
-        runs = train_seeds(lambda: feedback.make(name), SIZES, data, epochs, [seed + s for s in SEEDS],
-                           batch_size=BATCH, lr=LR, progress=progress)
+        runs = train_seeds(
+            partial(feedback.make, name),
+            SIZES,
+            data,
+            epochs,
+            [seed + s for s in SEEDS],
+            batch_size=BATCH,
+            lr=LR,
+            progress=progress,
+        )
         histories[name] = [history for _, history in runs]
         fgsm[name] = [[fgsm_accuracy(net, data.x_test, data.y_test, eps) for eps in FGSM_EPS] for net, _ in runs]
     final = {name: np.array([h.test_accuracy[-1] for h in hs]) for name, hs in histories.items()}
@@ -63,8 +73,10 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         "last_hidden_update_angle_deg_initial": {n: angle[n][:, 0].mean() for n in RULES},
         "last_hidden_update_angle_deg_final": {n: np.nanmean(angle[n][:, -LAST_EPOCHS:]) for n in RULES},
         # nan-mean: a rule's update can vanish (DTP's, once its targets are reached)
-        "first_hidden_update_angle_deg_final": {n: np.nanmean([[a[0] for a in h.update_angle_deg[-LAST_EPOCHS:]]
-                                                                for h in hs]) for n, hs in histories.items()},
+        "first_hidden_update_angle_deg_final": {
+            n: np.nanmean([[a[0] for a in h.update_angle_deg[-LAST_EPOCHS:]] for h in hs])
+            for n, hs in histories.items()
+        },
         "fgsm_eps": FGSM_EPS,
         "fgsm_accuracy_mean": {n: np.mean(fgsm[n], axis=0) for n in RULES},
         "history": {n: [h.as_dict() for h in hs] for n, hs in histories.items()},
@@ -74,17 +86,42 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         check("BP test accuracy (mean of 3 seeds)", acc["BP"], ">= 0.97", acc["BP"] >= 0.97),
         check("FA test accuracy", acc["FA"], ">= 0.96", acc["FA"] >= 0.96),
         check("DFA test accuracy", acc["DFA"], ">= 0.96", acc["DFA"] >= 0.96),
-        check("weight mirror - BP test accuracy", acc["weight mirror"] - acc["BP"], ">= -0.005",
-              acc["weight mirror"] - acc["BP"] >= -0.005),
-        check("FA update angle to BP gradient at initialisation, last hidden layer (deg)",
-              m["last_hidden_update_angle_deg_initial"]["FA"], "> 80", m["last_hidden_update_angle_deg_initial"]["FA"] > 80),
-        check(f"FA update angle to BP gradient, last {LAST_EPOCHS} epochs, last hidden layer (deg)", fa_angle, "< 70",
-              fa_angle < 70),
+        check(
+            "weight mirror - BP test accuracy",
+            acc["weight mirror"] - acc["BP"],
+            ">= -0.005",
+            acc["weight mirror"] - acc["BP"] >= -0.005,
+        ),
+        check(
+            "FA update angle to BP gradient at initialisation, last hidden layer (deg)",
+            m["last_hidden_update_angle_deg_initial"]["FA"],
+            "> 80",
+            m["last_hidden_update_angle_deg_initial"]["FA"] > 80,
+        ),
+        check(
+            f"FA update angle to BP gradient, last {LAST_EPOCHS} epochs, last hidden layer (deg)",
+            fa_angle,
+            "< 70",
+            fa_angle < 70,
+        ),
     ]
-    result = Result("credit_assignment_digits",
-                    {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "epochs": epochs, "batch": BATCH,
-                     "optimizer": f"Adam(lr={LR})", "seeds": [seed + s for s in SEEDS], "dataset": "digits 70/30"},
-                    m, claims, {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    result = Result(
+        "credit_assignment_digits",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "sizes": SIZES,
+            "epochs": epochs,
+            "batch": BATCH,
+            "optimizer": f"Adam(lr={LR})",
+            "seeds": [seed + s for s in SEEDS],
+            "dataset": "digits 70/30",
+        },
+        m,
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         result.figures = figures(histories, out)
         result.save(out)

@@ -41,9 +41,9 @@ DEFAULT_DEVICE = "cpp_standalone"
 DEVICES = ("cpp_standalone", "runtime")
 DATASETS = ("digits_28x28", "fashion_mnist", "mnist")
 N_LABELLING = 10_000
-N_BLOCKS = 20              # accuracy against training examples seen: the training set in 20 blocks
-N_BRIDGE = 100             # images of the bridge batch
-CHUNK = 10_000             # images per standalone run
+N_BLOCKS = 20  # accuracy against training examples seen: the training set in 20 blocks
+N_BRIDGE = 100  # images of the bridge batch
+CHUNK = 10_000  # images per standalone run
 # Diehl & Cook (2015), Table 1: MNIST test accuracy and training epochs per number of excitatory neurons
 TABLE_1 = {100: (0.829, 1), 400: (0.870, 3), 1600: (0.919, 7), 6400: (0.950, 15)}
 PAPER_TOLERANCE = 0.03
@@ -82,11 +82,10 @@ def bridge(params: dc.DiehlCook, images: np.ndarray, state: dc.State, seed: int,
     """Measured and predicted weight change of every input synapse over a batch of ``images`` (learning on,
     normalisation off): the prediction sums the nearest-spike rate form over every presentation (350 ms at the
     pixel's rate and the neuron's measured rate); rest periods are left out."""
-    shown, after = dc.present(params, images, state, True, seed=seed, device=device, progress=progress,
-                              normalise=False)
+    shown, after = dc.present(params, images, state, True, seed=seed, device=device, progress=progress, normalise=False)
     t = float(params.t_present / second)
-    rate_pre = images[shown.rows] * (shown.intensity * float(params.rate_per_intensity / Hz))[:, None]   # (p, 784)
-    rate_post = shown.counts / t                                                                      # (p, n_e)
+    rate_pre = images[shown.rows] * (shown.intensity * float(params.rate_per_intensity / Hz))[:, None]  # (p, 784)
+    rate_post = shown.counts / t  # (p, n_e)
     predicted = np.zeros_like(state.weights)
     for pre, post in zip(rate_pre, rate_post):
         predicted += t * triplet.expected_drift(params.stdp, pre[:, None] * Hz, post[None, :] * Hz, dt=params.dt)
@@ -94,8 +93,16 @@ def bridge(params: dc.DiehlCook, images: np.ndarray, state: dc.State, seed: int,
     return measured, predicted, shown.timing
 
 
-def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False,
-        dataset: str = "digits_28x28", neurons: int = 100, data=None) -> Result:
+def run(
+    scale: float = 1.0,
+    seed: int = 0,
+    device: str = DEFAULT_DEVICE,
+    out=None,
+    progress: bool = False,
+    dataset: str = "digits_28x28",
+    neurons: int = 100,
+    data=None,
+) -> Result:
     """``scale``: training images as a multiple of one epoch (an epoch is the whole training set)."""
     check_options(dataset, neurons, data)
     data_set = datasets.load(dataset, data)
@@ -119,8 +126,9 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     confusion = np.zeros((10, 10), int)
     np.add.at(confusion, (truth, predicted), 1)
     train_rows, train_counts = training.responses()
-    seen, curve = online_accuracy(data_set.y_train[order[train_rows]], train_counts,
-                                  N_BLOCKS if n_train >= 20 * N_BLOCKS else 2, 10)
+    seen, curve = online_accuracy(
+        data_set.y_train[order[train_rows]], train_counts, N_BLOCKS if n_train >= 20 * N_BLOCKS else 2, 10
+    )
     batch = data_set.x_test[rng.permutation(len(data_set.x_test))[:N_BRIDGE]].astype(float)
     measured, predicted_dw, bridge_timing = bridge(params, batch, trained, seed + 2, device, progress)
     r_bridge = float(np.corrcoef(measured.ravel(), predicted_dw.ravel())[0, 1])
@@ -130,38 +138,82 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     claims = []
     if dataset == "mnist" and neurons in TABLE_1:
         paper, paper_epochs = TABLE_1[neurons]
-        claims.append(check(f"MNIST test accuracy, {neurons} neurons, {epochs:g} epochs (Diehl & Cook 2015, "
-                            f"Table 1: {paper:.1%} after {paper_epochs})", accuracy,
-                            f">= {paper - PAPER_TOLERANCE:.3f}", accuracy >= paper - PAPER_TOLERANCE))
+        claims.append(
+            check(
+                f"MNIST test accuracy, {neurons} neurons, {epochs:g} epochs (Diehl & Cook 2015, "
+                f"Table 1: {paper:.1%} after {paper_epochs})",
+                accuracy,
+                f">= {paper - PAPER_TOLERANCE:.3f}",
+                accuracy >= paper - PAPER_TOLERANCE,
+            )
+        )
     elif dataset in TARGETS:
         n_target, epochs_target, minimum = TARGETS[dataset]
         if neurons == n_target and epochs >= epochs_target:
-            claims.append(check(f"{dataset} test accuracy, {neurons} neurons, {epochs:g} epochs", accuracy,
-                                f">= {minimum}", accuracy >= minimum))
-    claims.append(check("bridge: Pearson r between measured and rate-form weight changes over synapses", r_bridge,
-                        f">= {MIN_BRIDGE_R}", r_bridge >= MIN_BRIDGE_R))
-    timing = {key: round(training.timing[key] + tested.timing[key] + bridge_timing[key], 3)
-              for key in training.timing}
+            claims.append(
+                check(
+                    f"{dataset} test accuracy, {neurons} neurons, {epochs:g} epochs",
+                    accuracy,
+                    f">= {minimum}",
+                    accuracy >= minimum,
+                )
+            )
+    claims.append(
+        check(
+            "bridge: Pearson r between measured and rate-form weight changes over synapses",
+            r_bridge,
+            f">= {MIN_BRIDGE_R}",
+            r_bridge >= MIN_BRIDGE_R,
+        )
+    )
+    timing = {key: round(training.timing[key] + tested.timing[key] + bridge_timing[key], 3) for key in training.timing}
     n_shown = int(training.accepted.sum())
     result = Result(
         "diehl_cook_2015",
-        {"scale": scale, "seed": seed, "device": device, "dataset": dataset, "neurons": neurons,
-         "training_images": n_train, "labelling_images": len(labelling), "test_images": len(y_test),
-         "presentation": params.t_present, "rest": params.t_rest, "dt": params.dt,
-         "normalised_weight_sum": params.w_total, "stdp": params.stdp.namespace},
-        {"test_accuracy": accuracy, "confusion": confusion.tolist(),
-         "online_accuracy": {"images_seen": seen, "accuracy": curve},
-         "training_cycles": len(training.rows), "training_images_shown": n_shown,
-         "repeats_per_image": (len(training.rows) - n_shown) / max(n_shown, 1),
-         "neurons_per_class": np.bincount(assignments, minlength=10).tolist(),
-         "mean_theta_mV": float(trained.theta.mean() * 1e3),
-         "bridge": {"images": N_BRIDGE, "pearson_r": r_bridge, "measured_mean_dw": float(measured.mean()),
-                    "rate_form_mean_dw": float(predicted_dw.mean()), "measured_over_rate_form": ratio},
-         "training_images_per_second": n_shown / training.timing["sim_s"] if training.timing["sim_s"] else None},
-        claims, timing)
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "dataset": dataset,
+            "neurons": neurons,
+            "training_images": n_train,
+            "labelling_images": len(labelling),
+            "test_images": len(y_test),
+            "presentation": params.t_present,
+            "rest": params.t_rest,
+            "dt": params.dt,
+            "normalised_weight_sum": params.w_total,
+            "stdp": params.stdp.namespace,
+        },
+        {
+            "test_accuracy": accuracy,
+            "confusion": confusion.tolist(),
+            "online_accuracy": {"images_seen": seen, "accuracy": curve},
+            "training_cycles": len(training.rows),
+            "training_images_shown": n_shown,
+            "repeats_per_image": (len(training.rows) - n_shown) / max(n_shown, 1),
+            "neurons_per_class": np.bincount(assignments, minlength=10).tolist(),
+            "mean_theta_mV": float(trained.theta.mean() * 1e3),
+            "bridge": {
+                "images": N_BRIDGE,
+                "pearson_r": r_bridge,
+                "measured_mean_dw": float(measured.mean()),
+                "rate_form_mean_dw": float(predicted_dw.mean()),
+                "measured_over_rate_form": ratio,
+            },
+            "training_images_per_second": n_shown / training.timing["sim_s"] if training.timing["sim_s"] else None,
+        },
+        claims,
+        timing,
+    )
     if out is not None:
-        result.figures = [plotting.save_figure(figure(trained.weights, confusion, seen, curve, measured, predicted_dw,
-                                                      dataset, neurons), out, "diehl_cook_2015")]
+        result.figures = [
+            plotting.save_figure(
+                figure(trained.weights, confusion, seen, curve, measured, predicted_dw, dataset, neurons),
+                out,
+                "diehl_cook_2015",
+            )
+        ]
         result.save(out)
     return result
 
@@ -174,23 +226,27 @@ def figure(weights, confusion, seen, curve, measured, predicted, dataset, neuron
     tiles = np.zeros((side * 28, side * 28))
     for k in range(weights.shape[1]):
         r, c = divmod(k, side)
-        tiles[r * 28:(r + 1) * 28, c * 28:(c + 1) * 28] = weights[:, k].reshape(28, 28)
+        tiles[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28] = weights[:, k].reshape(28, 28)
     image = ax_w.imshow(tiles, cmap="hot_r", vmin=0, vmax=weights.max())
     fig.colorbar(image, ax=ax_w, label="weight")
     ax_w.set(title=f"input weights of the {neurons} excitatory neurons", xticks=[], yticks=[])
     ax_a.plot(seen, curve, "o-")
-    ax_a.set(xlabel="training images seen", ylabel="accuracy on the next block", ylim=(0, 1),
-             title=f"{dataset}, learning")
-    shown = ax_c.imshow(confusion / np.maximum(confusion.sum(axis=1, keepdims=True), 1), cmap="Blues", vmin=0,
-                        vmax=1)
+    ax_a.set(
+        xlabel="training images seen", ylabel="accuracy on the next block", ylim=(0, 1), title=f"{dataset}, learning"
+    )
+    shown = ax_c.imshow(confusion / np.maximum(confusion.sum(axis=1, keepdims=True), 1), cmap="Blues", vmin=0, vmax=1)
     fig.colorbar(shown, ax=ax_c, label="fraction of the class")
-    ax_c.set(xlabel="predicted class", ylabel="true class", title="test confusion matrix", xticks=range(10),
-             yticks=range(10))
+    ax_c.set(
+        xlabel="predicted class", ylabel="true class", title="test confusion matrix", xticks=range(10), yticks=range(10)
+    )
     pick = np.random.default_rng(0).choice(measured.size, min(5000, measured.size), replace=False)
     ax_b.scatter(predicted.ravel()[pick], measured.ravel()[pick], s=2, alpha=0.4)
     low, high = float(predicted.min()), float(predicted.max())
     ax_b.plot([low, high], [low, high], color="0.5", lw=0.8, label="measured = rate form")
-    ax_b.set(xlabel="rate-form weight change", ylabel="measured weight change",
-             title=f"bridge: {N_BRIDGE} images, learning on")
+    ax_b.set(
+        xlabel="rate-form weight change",
+        ylabel="measured weight change",
+        title=f"bridge: {N_BRIDGE} images, learning on",
+    )
     ax_b.legend(fontsize=7)
     return ax_w

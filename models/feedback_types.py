@@ -36,8 +36,10 @@ def variants():
     """(label, rule factory) for BP and every FA/DFA feedback kind."""
     rules = [("BP", lambda: feedback.make("BP"))]
     for name in ("FA", "DFA"):
-        rules += [(f"{name} {kind}", lambda name=name, kind=kind: feedback.make(name, kind=kind))
-                  for kind in feedback.FEEDBACK_KINDS]
+        rules += [
+            (f"{name} {kind}", lambda name=name, kind=kind: feedback.make(name, kind=kind))
+            for kind in feedback.FEEDBACK_KINDS
+        ]
     return rules
 
 
@@ -50,23 +52,52 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     table = {}
     for arch, sizes in ARCHITECTURES.items():
         for label, make in variants():
-            acc = [h.test_accuracy[-1] for _, h in train_seeds(make, sizes, data, epochs, [seed + s for s in SEEDS],
-                                                                progress=progress)]
-            table[f"{label}, {arch}"] = {"mean": float(np.mean(acc)), "sd": float(np.std(acc, ddof=1)),
-                                         "accuracies": acc}
+            acc = [
+                h.test_accuracy[-1]
+                for _, h in train_seeds(make, sizes, data, epochs, [seed + s for s in SEEDS], progress=progress)
+            ]
+            table[f"{label}, {arch}"] = {
+                "mean": float(np.mean(acc)),
+                "sd": float(np.std(acc, ddof=1)),
+                "accuracies": acc,
+            }
     worst = min((v["mean"], k) for k, v in table.items() if not k.startswith("BP"))
-    claims = [check(f"worst FA/DFA variant mean test accuracy ({worst[1]})", worst[0], f">= {MIN_ACCURACY}",
-                    worst[0] >= MIN_ACCURACY)]
-    result = Result("feedback_types", {"scale": scale, "seed": seed, "device": device, "epochs": epochs,
-                                       "architectures": ARCHITECTURES, "optimizer": "Adam(lr=0.001)", "batch": 32},
-                    {"test_accuracy": table}, claims, {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    claims = [
+        check(
+            f"worst FA/DFA variant mean test accuracy ({worst[1]})",
+            worst[0],
+            f">= {MIN_ACCURACY}",
+            worst[0] >= MIN_ACCURACY,
+        )
+    ]
+    result = Result(
+        "feedback_types",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "epochs": epochs,
+            "architectures": ARCHITECTURES,
+            "optimizer": "Adam(lr=0.001)",
+            "batch": 32,
+        },
+        {"test_accuracy": table},
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         ax = plotting.axes(figsize=(7, 3.4))
         labels = [label for label, _ in variants()]
         for k, arch in enumerate(ARCHITECTURES):
             rows = [table[f"{label}, {arch}"] for label in labels]
-            ax.errorbar(np.arange(len(labels)) + 0.15 * (k - 0.5), [r["mean"] for r in rows],
-                        yerr=[r["sd"] for r in rows], fmt="o", capsize=3, label=arch)
+            ax.errorbar(
+                np.arange(len(labels)) + 0.15 * (k - 0.5),
+                [r["mean"] for r in rows],
+                yerr=[r["sd"] for r in rows],
+                fmt="o",
+                capsize=3,
+                label=arch,
+            )
         ax.set_xticks(np.arange(len(labels)), labels, rotation=30, ha="right")
         ax.set(ylabel="test accuracy (mean ± sd, 3 seeds)", title=f"8x8 digits, {epochs} epochs")
         ax.legend()

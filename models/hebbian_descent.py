@@ -40,26 +40,51 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     epochs = max(1, int(round(EPOCHS * scale)))
     data = datasets.load("digits")
     start = time.perf_counter()
-    curves = {name: np.mean([h.test_accuracy for _, h in train_seeds(make, SIZES, data, epochs,
-                                                                      [seed + s for s in SEEDS], probe=1)], axis=0)
-              for name, make in VARIANTS.items()}
+    curves = {
+        name: np.mean(
+            [h.test_accuracy for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS], probe=1)],
+            axis=0,
+        )
+        for name, make in VARIANTS.items()
+    }
     acc = {name: float(c[-1]) for name, c in curves.items()}
     claims = [
         check("BP - HD Full (points)", 100 * (acc["BP"] - acc["HD Full"]), ">= 0", acc["BP"] >= acc["HD Full"]),
-        check("HD Full - best partial version (points)", 100 * (acc["HD Full"] - max(acc["HD Partial 1"], acc["HD Partial 2"])),
-              ">= -0.5", acc["HD Full"] >= max(acc["HD Partial 1"], acc["HD Partial 2"]) - 0.005),
-        check("HD Full (Oja) - HD Full (points)", 100 * (acc["HD Full (Oja)"] - acc["HD Full"]), "< 0",
-              acc["HD Full (Oja)"] < acc["HD Full"]),
+        check(
+            "HD Full - best partial version (points)",
+            100 * (acc["HD Full"] - max(acc["HD Partial 1"], acc["HD Partial 2"])),
+            ">= -0.5",
+            acc["HD Full"] >= max(acc["HD Partial 1"], acc["HD Partial 2"]) - 0.005,
+        ),
+        check(
+            "HD Full (Oja) - HD Full (points)",
+            100 * (acc["HD Full (Oja)"] - acc["HD Full"]),
+            "< 0",
+            acc["HD Full (Oja)"] < acc["HD Full"],
+        ),
     ]
-    result = Result("hebbian_descent", {"scale": scale, "seed": seed, "device": device, "sizes": SIZES,
-                                        "epochs": epochs, "optimizer": "Adam(lr=0.001)", "batch": 32},
-                    {"test_accuracy_mean": acc, "curves": curves}, claims,
-                    {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    result = Result(
+        "hebbian_descent",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "sizes": SIZES,
+            "epochs": epochs,
+            "optimizer": "Adam(lr=0.001)",
+            "batch": 32,
+        },
+        {"test_accuracy_mean": acc, "curves": curves},
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         ax = plotting.axes()
         for name, c in curves.items():
             ax.plot(c, label=name)
-        ax.set(xlabel="epoch", ylabel="test accuracy (mean of 3 seeds)", ylim=(0, 1), title="Hebbian descent, 64-256-10")
+        ax.set(
+            xlabel="epoch", ylabel="test accuracy (mean of 3 seeds)", ylim=(0, 1), title="Hebbian descent, 64-256-10"
+        )
         ax.legend(fontsize=8)
         result.figures = [plotting.save_figure(ax, out, "accuracy_vs_epoch")]
         result.save(out)

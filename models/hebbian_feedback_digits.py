@@ -44,16 +44,21 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     epochs = max(1, int(round(EPOCHS * scale)))
     data = datasets.load("digits")
     start = time.perf_counter()
-    histories = {name: [h for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS])]
-                 for name, make in VARIANTS.items()}
+    histories = {
+        name: [h for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS])]
+        for name, make in VARIANTS.items()
+    }
     acc = {n: float(np.mean([h.test_accuracy[-1] for h in hs])) for n, hs in histories.items()}
     angle = {n: float(np.mean([h.update_angle_deg[-1][-1] for h in hs])) for n, hs in histories.items()}
     worst = min((v, k) for k, v in acc.items())
     claims = [check(f"lowest test accuracy ({worst[1]})", worst[0], f">= {MIN_ACCURACY}", worst[0] >= MIN_ACCURACY)]
-    result = Result("hebbian_feedback_digits", {"scale": scale, "seed": seed, "device": device, "sizes": SIZES,
-                                                "epochs": epochs, "feedback_eta": 1e-3},
-                    {"test_accuracy_mean": acc, "last_hidden_update_angle_deg": angle}, claims,
-                    {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    result = Result(
+        "hebbian_feedback_digits",
+        {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "epochs": epochs, "feedback_eta": 1e-3},
+        {"test_accuracy_mean": acc, "last_hidden_update_angle_deg": angle},
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         ax = plotting.axes(figsize=(6, 3.4))
         names = list(VARIANTS)

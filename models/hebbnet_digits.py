@@ -42,24 +42,55 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     epochs = max(1, int(round(EPOCHS * scale)))
     data = datasets.load("digits")
     start = time.perf_counter()
-    curves = {name: [h.test_accuracy for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS],
-                                                              probe=1, progress=progress)]
-              for name, make in VARIANTS.items()}
+    curves = {
+        name: [
+            h.test_accuracy
+            for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS], probe=1, progress=progress)
+        ]
+        for name, make in VARIANTS.items()
+    }
     acc = {name: float(np.mean([c[-1] for c in cs])) for name, cs in curves.items()}
     hebbian = {k: v for k, v in acc.items() if k != "BP"}
     claims = [
         check("BP test accuracy", acc["BP"], ">= 0.97", acc["BP"] >= 0.97),
-        check("best HebbNet variant - BP (points)", 100 * (max(hebbian.values()) - acc["BP"]), "< 0 (BP wins)",
-              max(hebbian.values()) < acc["BP"]),
-        check("Hebb + T + GS - plain Hebb (points)", 100 * (acc["Hebb + T + GS (p=0.3)"] - acc["Hebb"]), "> 0",
-              acc["Hebb + T + GS (p=0.3)"] > acc["Hebb"]),
-        check("Oja - Hebb hidden layer (points; seed 002: Oja generally better)", 100 * (acc["Oja"] - acc["Hebb"]),
-              "> 0", acc["Oja"] > acc["Hebb"]),
+        check(
+            "best HebbNet variant - BP (points)",
+            100 * (max(hebbian.values()) - acc["BP"]),
+            "< 0 (BP wins)",
+            max(hebbian.values()) < acc["BP"],
+        ),
+        check(
+            "Hebb + T + GS - plain Hebb (points)",
+            100 * (acc["Hebb + T + GS (p=0.3)"] - acc["Hebb"]),
+            "> 0",
+            acc["Hebb + T + GS (p=0.3)"] > acc["Hebb"],
+        ),
+        check(
+            "Oja - Hebb hidden layer (points; seed 002: Oja generally better)",
+            100 * (acc["Oja"] - acc["Hebb"]),
+            "> 0",
+            acc["Oja"] > acc["Hebb"],
+        ),
     ]
-    result = Result("hebbnet_digits", {"scale": scale, "seed": seed, "device": device, "sizes": SIZES,
-                                       "epochs": epochs, "optimizer": "Adam(lr=0.001)", "batch": 32},
-                    {"test_accuracy_mean": acc, "test_accuracy_per_seed": {k: [c[-1] for c in v] for k, v in curves.items()},
-                     "curves": curves}, claims, {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    result = Result(
+        "hebbnet_digits",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "sizes": SIZES,
+            "epochs": epochs,
+            "optimizer": "Adam(lr=0.001)",
+            "batch": 32,
+        },
+        {
+            "test_accuracy_mean": acc,
+            "test_accuracy_per_seed": {k: [c[-1] for c in v] for k, v in curves.items()},
+            "curves": curves,
+        },
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         ax = plotting.axes()
         for name, cs in curves.items():

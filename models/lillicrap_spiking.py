@@ -23,8 +23,8 @@ rate FA and BP, and the angles per layer and epoch.
 from __future__ import annotations
 
 import numpy as np
+from spikelearn.models.spiking_fa_digits import N_HIDDEN, final_accuracy, train_rate, train_spiking
 
-from models.spiking_fa_digits import N_HIDDEN, final_accuracy, train_rate, train_spiking
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
 from spikelearn.devices import DEVICES
@@ -48,17 +48,36 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     rate = {name: train_rate(name, fa["weights"], fa["feedback"], data, epochs, seed)[1:] for name in ("BP", "FA")}
     final = {mode: final_accuracy(r["test_accuracy"]) for mode, r in spiking.items()}
     angles = fa["angles_deg"]  # (snapshots, hidden layers)
-    claims = [check("spiking FA test accuracy, mean of the last 3 epochs", final["fa"], f">= {MIN_ACCURACY}",
-                    final["fa"] >= MIN_ACCURACY)]
-    claims += [check(f"hidden layer {k + 1}: angle(W_{k + 2}, B_{k + 2}^T) after training (deg)", angles[-1, k],
-                     f"< {MAX_ANGLE}", angles[-1, k] < MAX_ANGLE) for k in range(angles.shape[1])]
+    claims = [
+        check(
+            "spiking FA test accuracy, mean of the last 3 epochs",
+            final["fa"],
+            f">= {MIN_ACCURACY}",
+            final["fa"] >= MIN_ACCURACY,
+        )
+    ]
+    claims += [
+        check(
+            f"hidden layer {k + 1}: angle(W_{k + 2}, B_{k + 2}^T) after training (deg)",
+            angles[-1, k],
+            f"< {MAX_ANGLE}",
+            angles[-1, k] < MAX_ANGLE,
+        )
+        for k in range(angles.shape[1])
+    ]
     timing = {k: round(sum(r["timing"][k] for r in spiking.values()), 3) for k in fa["timing"]}
-    result = Result("lillicrap_spiking", {"scale": scale, "seed": seed, "device": device, "sizes": SIZES,
-                                          "epochs": epochs},
-                    {"spiking_test_accuracy": {m: r["test_accuracy"].tolist() for m, r in spiking.items()},
-                     "spiking_final_test_accuracy": final,
-                     "rate_test_accuracy_same_initial_weights": rate,
-                     "angles_deg": {m: r["angles_deg"].tolist() for m, r in spiking.items()}}, claims, timing)
+    result = Result(
+        "lillicrap_spiking",
+        {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "epochs": epochs},
+        {
+            "spiking_test_accuracy": {m: r["test_accuracy"].tolist() for m, r in spiking.items()},
+            "spiking_final_test_accuracy": final,
+            "rate_test_accuracy_same_initial_weights": rate,
+            "angles_deg": {m: r["angles_deg"].tolist() for m, r in spiking.items()},
+        },
+        claims,
+        timing,
+    )
     if out is not None:
         _, (ax_a, ax_g) = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         epochs_axis = np.arange(1, epochs + 1)

@@ -30,8 +30,8 @@ DESCRIPTION = "Oja's rule on correlated Poisson inputs: spiking and rate neurons
 DEFAULT_DEVICE = "cpp_standalone"
 
 N_INPUTS = 20
-VARIANCES = (900.0, 225.0)   # Hz^2 along u1, u2
-ISOTROPIC = 9.0              # Hz^2
+VARIANCES = (900.0, 225.0)  # Hz^2 along u1, u2
+ISOTROPIC = 9.0  # Hz^2
 SAMPLE = 1 * second
 DURATION = 1200 * second
 RULE = oja.Oja()
@@ -72,8 +72,15 @@ def run_spiking(rates, w0, seed: int, device: str, progress: bool):
     """The spiking Oja neuron; returns (weights every 1 s, shape (T, N), timing)."""
     with Simulation(device, seed=seed, progress=progress) as sim:
         inputs = poisson_group(N_INPUTS, TimedArray(rates * Hz, dt=SAMPLE), name="inputs", dt=DT)
-        neuron = poisson_neuron_group(1, oja.NEURON_RATE, oja.NEURON_EQUATIONS, reset=oja.NEURON_RESET,
-                                      namespace=RULE.namespace, name="neuron", dt=DT)
+        neuron = poisson_neuron_group(
+            1,
+            oja.NEURON_RATE,
+            oja.NEURON_EQUATIONS,
+            reset=oja.NEURON_RESET,
+            namespace=RULE.namespace,
+            name="neuron",
+            dt=DT,
+        )
         neuron.y_trace = RULE.y_b
         synapses = oja.synapse_model(RULE).synapses(inputs, neuron, name="oja", dt=DT, method="euler")
         synapses.connect()
@@ -98,15 +105,36 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     final = {"rate": w_rate[-1], "spiking": w_spike[-1]}
     cosines = {form: cos(w, pc1) for form, w in final.items()}
     between = cos(final["rate"], final["spiking"])
-    claims = [check(f"{form}: |cos(w, first principal component)|", c, "> 0.95", c > 0.95)
-              for form, c in cosines.items()]
+    claims = [
+        check(f"{form}: |cos(w, first principal component)|", c, "> 0.95", c > 0.95) for form, c in cosines.items()
+    ]
     claims.append(check("|cos(w spiking, w rate)|", between, "> 0.95", between > 0.95))
-    result = Result("oja_pca", {"scale": scale, "seed": seed, "device": device, "rule": RULE.namespace,
-                                "n_inputs": N_INPUTS, "variances_hz2": VARIANCES, "isotropic_hz2": ISOTROPIC,
-                                "sample": SAMPLE, "n_samples": n_samples, "dt": DT, "w0_sd": W0_SD},
-                    {"cos_pc1": cosines, "cos_rate_spiking": between, "cos_pc1_vs_u1": cos(pc1, u1),
-                     "norm": {form: float(np.linalg.norm(w)) for form, w in final.items()},
-                     "weights": {form: w.tolist() for form, w in final.items()}, "pc1": pc1.tolist()}, claims, timing)
+    result = Result(
+        "oja_pca",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "rule": RULE.namespace,
+            "n_inputs": N_INPUTS,
+            "variances_hz2": VARIANCES,
+            "isotropic_hz2": ISOTROPIC,
+            "sample": SAMPLE,
+            "n_samples": n_samples,
+            "dt": DT,
+            "w0_sd": W0_SD,
+        },
+        {
+            "cos_pc1": cosines,
+            "cos_rate_spiking": between,
+            "cos_pc1_vs_u1": cos(pc1, u1),
+            "norm": {form: float(np.linalg.norm(w)) for form, w in final.items()},
+            "weights": {form: w.tolist() for form, w in final.items()},
+            "pc1": pc1.tolist(),
+        },
+        claims,
+        timing,
+    )
     if out is not None:
         fig, (ax_t, ax_w) = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         t_rate = np.arange(1, n_samples + 1) * float(SAMPLE / second)

@@ -30,32 +30,33 @@ DESCRIPTION = "Song, Miller & Abbott 2000: additive STDP makes 1000 input weight
 DEFAULT_DEVICE = "cpp_standalone"
 
 # Song, Miller & Abbott (2000), Methods
-N_E = 1000                      # excitatory inputs
-N_I = 200                       # inhibitory inputs
-RATE_I = 10 * Hz                # inhibitory input rate
-G_MAX = 0.015                   # maximal excitatory conductance, in units of the leak conductance
-G_I = 0.05                      # inhibitory conductance per spike
-TAU_STDP = 20 * ms              # tau+ = tau-
-A_PLUS = 0.005                  # potentiation per pair, in units of g_max
-A_RATIO = 1.05                  # A- tau- / (A+ tau+)
+N_E = 1000  # excitatory inputs
+N_I = 200  # inhibitory inputs
+RATE_I = 10 * Hz  # inhibitory input rate
+G_MAX = 0.015  # maximal excitatory conductance, in units of the leak conductance
+G_I = 0.05  # inhibitory conductance per spike
+TAU_STDP = 20 * ms  # tau+ = tau-
+A_PLUS = 0.005  # potentiation per pair, in units of g_max
+A_RATIO = 1.05  # A- tau- / (A+ tau+)
 NEURON = ConductanceLIFParams()  # tau_m 20 ms, rest -70 mV, threshold -54 mV, reset -60 mV, E_e 0 mV, E_i -70 mV
 
 # protocol
 INPUT_RATES = np.array([10, 20, 30, 40]) * Hz
-BIMODAL_RATE = 20 * Hz          # where the weight distribution is measured
-N_CORRELATED = 500              # inputs of the correlated neuron that share a mother train ...
-C_INPUT = 0.1                   # ... each copying a mother spike with this probability
+BIMODAL_RATE = 20 * Hz  # where the weight distribution is measured
+N_CORRELATED = 500  # inputs of the correlated neuron that share a mother train ...
+C_INPUT = 0.1  # ... each copying a mother spike with this probability
 CORRELATED_RATE = 20 * Hz
-T_LEARN = 3000 * second         # reaches equilibrium (weights at the bounds) at every input rate
-MIN_SCALE = 1 / 3000            # at least 1 s of learning
-MEASURE = 0.1                   # rates and ISI CV over the last 10 % of the run
-N_SNAPSHOTS = 60                # weight snapshots over the run
+T_LEARN = 3000 * second  # reaches equilibrium (weights at the bounds) at every input rate
+MIN_SCALE = 1 / 3000  # at least 1 s of learning
+MEASURE = 0.1  # rates and ISI CV over the last 10 % of the run
+N_SNAPSHOTS = 60  # weight snapshots over the run
 
 
 def rule() -> stdp.PairSTDP:
     """The paper's additive STDP with weights in units of the leak conductance."""
-    return stdp.PairSTDP(tau_plus=TAU_STDP, tau_minus=TAU_STDP, A_plus=A_PLUS * G_MAX,
-                         A_minus=A_RATIO * A_PLUS * G_MAX, w_max=G_MAX)
+    return stdp.PairSTDP(
+        tau_plus=TAU_STDP, tau_minus=TAU_STDP, A_plus=A_PLUS * G_MAX, A_minus=A_RATIO * A_PLUS * G_MAX, w_max=G_MAX
+    )
 
 
 def simulate(duration, seed: int = 0, device: str = DEFAULT_DEVICE, progress: bool = False) -> dict:
@@ -68,22 +69,35 @@ def simulate(duration, seed: int = 0, device: str = DEFAULT_DEVICE, progress: bo
     with Simulation(device, seed=seed, progress=progress) as sim:
         sources = poisson_group(n_plastic * N_E, np.repeat(plastic_rates, N_E) * Hz, name="inputs")
         start = len(INPUT_RATES) * N_E
-        mother = correlate(sources[start:start + N_CORRELATED], CORRELATED_RATE, C_INPUT)
-        plastic = convergent_circuit(sources, N_E, w0, stdp.synapse_model(rule(), "g_e_post += w"), NEURON,
-                                     inhibition, extra=mother, name="plastic")
-        frozen_sources = poisson_group(len(INPUT_RATES) * N_E, np.repeat(INPUT_RATES / Hz, N_E) * Hz,
-                                       name="frozen_inputs")
+        mother = correlate(sources[start : start + N_CORRELATED], CORRELATED_RATE, C_INPUT)
+        plastic = convergent_circuit(
+            sources,
+            N_E,
+            w0,
+            stdp.synapse_model(rule(), "g_e_post += w"),
+            NEURON,
+            inhibition,
+            extra=mother,
+            name="plastic",
+        )
+        frozen_sources = poisson_group(
+            len(INPUT_RATES) * N_E, np.repeat(INPUT_RATES / Hz, N_E) * Hz, name="frozen_inputs"
+        )
         frozen = convergent_circuit(frozen_sources, N_E, w0[:start], STATIC, NEURON, inhibition, name="frozen")
         record_dt = np.ceil(duration / N_SNAPSHOTS / defaultclock.dt) * defaultclock.dt
         weights = StateMonitor(plastic.synapses, "w", record=True, dt=record_dt, name="weights")
         net = Network(plastic.network.objects, frozen.network.objects, weights)
         sim.run(net, duration, label="song2000")
         sim.execute()
-        return {   # copies: views into Brian2's arrays dangle once a later Simulation collects these objects
-            "w0": w0, "w": np.array(plastic.synapses.w[:]),
-            "w_t": np.array(weights.t / second), "w_history": np.array(weights.w),
-            "plastic_i": np.array(plastic.spikes.i[:]), "plastic_t": np.array(plastic.spikes.t / second),
-            "frozen_i": np.array(frozen.spikes.i[:]), "frozen_t": np.array(frozen.spikes.t / second),
+        return {  # copies: views into Brian2's arrays dangle once a later Simulation collects these objects
+            "w0": w0,
+            "w": np.array(plastic.synapses.w[:]),
+            "w_t": np.array(weights.t / second),
+            "w_history": np.array(weights.w),
+            "plastic_i": np.array(plastic.spikes.i[:]),
+            "plastic_t": np.array(plastic.spikes.t / second),
+            "frozen_i": np.array(frozen.spikes.i[:]),
+            "frozen_t": np.array(frozen.spikes.t / second),
             "timing": sim.timing,
         }
 
@@ -100,8 +114,10 @@ def measure(data: dict, duration_s: float) -> dict:
     k = int(np.flatnonzero(INPUT_RATES == BIMODAL_RATE)[0])
     return {
         "input_rates_hz": INPUT_RATES / Hz,
-        "output_rate_hz": rates[:n_rates], "output_rate_frozen_hz": rates_frozen,
-        "isi_cv": analysis.isi_cv(plastic)[:n_rates], "isi_cv_frozen": analysis.isi_cv(frozen),
+        "output_rate_hz": rates[:n_rates],
+        "output_rate_frozen_hz": rates_frozen,
+        "isi_cv": analysis.isi_cv(plastic)[:n_rates],
+        "isi_cv_frozen": analysis.isi_cv(frozen),
         "fraction_outer_deciles": [analysis.fraction_outside(x, G_MAX) for x in w[:n_rates]],
         "fraction_between_0.2_0.8": [analysis.fraction_between(x, G_MAX) for x in w[:n_rates]],
         "mean_w_over_gmax": w[:n_rates].mean(axis=1) / G_MAX,
@@ -119,14 +135,30 @@ def measure(data: dict, duration_s: float) -> dict:
 
 def claims(m: dict) -> list:
     return [
-        check("synapses in the outer deciles at 20 Hz (fraction)", m["outer_at_bimodal_rate"], ">= 0.70",
-              m["outer_at_bimodal_rate"] >= 0.70),
-        check("synapses between 0.2 and 0.8 g_max at 20 Hz (fraction)", m["between_at_bimodal_rate"], "<= 0.10",
-              m["between_at_bimodal_rate"] <= 0.10),
-        check("output rate at 40 Hz / at 10 Hz inputs, with STDP", m["rate_ratio_40_10"], "in [0.5, 2]",
-              0.5 <= m["rate_ratio_40_10"] <= 2),
-        check("output rate at 40 Hz / at 10 Hz inputs, initial weights frozen", m["rate_ratio_40_10_frozen"], "> 3",
-              m["rate_ratio_40_10_frozen"] > 3),
+        check(
+            "synapses in the outer deciles at 20 Hz (fraction)",
+            m["outer_at_bimodal_rate"],
+            ">= 0.70",
+            m["outer_at_bimodal_rate"] >= 0.70,
+        ),
+        check(
+            "synapses between 0.2 and 0.8 g_max at 20 Hz (fraction)",
+            m["between_at_bimodal_rate"],
+            "<= 0.10",
+            m["between_at_bimodal_rate"] <= 0.10,
+        ),
+        check(
+            "output rate at 40 Hz / at 10 Hz inputs, with STDP",
+            m["rate_ratio_40_10"],
+            "in [0.5, 2]",
+            0.5 <= m["rate_ratio_40_10"] <= 2,
+        ),
+        check(
+            "output rate at 40 Hz / at 10 Hz inputs, initial weights frozen",
+            m["rate_ratio_40_10_frozen"],
+            "> 3",
+            m["rate_ratio_40_10_frozen"] > 3,
+        ),
         check("smallest output ISI CV with STDP", m["min_isi_cv"], ">= 0.7", m["min_isi_cv"] >= 0.7),
         check("correlated / uncorrelated group mean weight", m["correlated_ratio"], "> 3", m["correlated_ratio"] > 3),
     ]
@@ -141,12 +173,14 @@ def figures(data: dict, m: dict, out) -> list:
     ax = plotting.plot_weights_vs_time(data["w_t"], data["w_history"][block], G_MAX)
     ax.set_title(f"{BIMODAL_RATE / Hz:.0f} Hz inputs")
     paths.append(plotting.save_figure(ax, out, "weights_vs_time"))
-    ax = plotting.plot_rate_transfer(m["input_rates_hz"], {"with STDP (equilibrium)": m["output_rate_hz"],
-                                                           "initial weights frozen": m["output_rate_frozen_hz"]})
+    ax = plotting.plot_rate_transfer(
+        m["input_rates_hz"],
+        {"with STDP (equilibrium)": m["output_rate_hz"], "initial weights frozen": m["output_rate_frozen_hz"]},
+    )
     paths.append(plotting.save_figure(ax, out, "rate_vs_input"))
     n = len(INPUT_RATES)
     ax = plotting.axes()
-    ax.plot(np.arange(N_E), data["w"][n * N_E:] / G_MAX, ".", ms=2)
+    ax.plot(np.arange(N_E), data["w"][n * N_E :] / G_MAX, ".", ms=2)
     ax.axvspan(0, N_CORRELATED, color="C1", alpha=0.15, label=f"correlated inputs (c = {C_INPUT})")
     ax.set(xlabel="input index", ylabel="final w / w_max", title=f"{CORRELATED_RATE / Hz:.0f} Hz inputs")
     ax.legend(loc="center right")
@@ -162,11 +196,28 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     m = measure(data, float(duration / second))
     result = Result(
         model="song2000",
-        params={"scale": scale, "seed": seed, "device": device, "duration": duration, "N_E": N_E, "N_I": N_I,
-                "rate_I": RATE_I, "g_max": G_MAX, "g_I": G_I, "tau_stdp": TAU_STDP, "A_plus_over_gmax": A_PLUS,
-                "A_minus_tau_minus_over_A_plus_tau_plus": A_RATIO, "neuron": NEURON.namespace,
-                "input_rates": INPUT_RATES, "n_correlated": N_CORRELATED, "c_input": C_INPUT},
-        metrics=m, claims=claims(m), timing=data["timing"])
+        params={
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "duration": duration,
+            "N_E": N_E,
+            "N_I": N_I,
+            "rate_I": RATE_I,
+            "g_max": G_MAX,
+            "g_I": G_I,
+            "tau_stdp": TAU_STDP,
+            "A_plus_over_gmax": A_PLUS,
+            "A_minus_tau_minus_over_A_plus_tau_plus": A_RATIO,
+            "neuron": NEURON.namespace,
+            "input_rates": INPUT_RATES,
+            "n_correlated": N_CORRELATED,
+            "c_input": C_INPUT,
+        },
+        metrics=m,
+        claims=claims(m),
+        timing=data["timing"],
+    )
     if out is not None:
         result.figures = figures(data, m, out)
         result.save(out)

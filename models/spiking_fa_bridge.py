@@ -21,8 +21,8 @@ from dataclasses import replace
 
 import numpy as np
 from brian2 import second
+from spikelearn.models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 
-from models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
 from spikelearn.circuits.fa_network import run_fa_network
@@ -51,18 +51,33 @@ def compare_updates(x, y, W_in, W_out, B, seed: int, device: str, progress: bool
     """Run the batch with the feedback ``B``; returns the spiking weight changes, the rate FA updates from the
     measured counts (BP's, where B = W_out^T) per layer, the synapses whose presynaptic unit fired, the timing."""
     n_images, n_hid = len(x), W_in.shape[1]
-    fa = run_fa_network(x, y, np.ones(n_images), [W_in, W_out], [B], BRIDGE, T=T, seed=seed, device=device,
-                        progress=progress, record_spikes=True)
-    counts = {name: window_counts(*fa.spikes[name], n, n_images) for name, n in (("inp", W_in.shape[0]),
-                                                                                  ("hid1", n_hid), ("err", 20))}
+    fa = run_fa_network(
+        x,
+        y,
+        np.ones(n_images),
+        [W_in, W_out],
+        [B],
+        BRIDGE,
+        T=T,
+        seed=seed,
+        device=device,
+        progress=progress,
+        record_spikes=True,
+    )
+    counts = {
+        name: window_counts(*fa.spikes[name], n, n_images)
+        for name, n in (("inp", W_in.shape[0]), ("hid1", n_hid), ("err", 20))
+    }
     window_s = float((T - BRIDGE.t_settle) / second)
-    signed = (counts["err"][:, :10] - counts["err"][:, 10:]) / window_s        # err+ - err- rates, Hz
+    signed = (counts["err"][:, :10] - counts["err"][:, 10:]) / window_s  # err+ - err- rates, Hz
     tau_U = float(BRIDGE.tau_U / second)
-    U_out = tau_U * BRIDGE.c * signed                                          # (images, 10)
-    U_hid = tau_U * signed @ B                                                 # (images, n_hid)
+    U_out = tau_U * BRIDGE.c * signed  # (images, 10)
+    U_hid = tau_U * signed @ B  # (images, n_hid)
     spiking = {"input -> hidden": fa.weights[0] - W_in, "hidden -> output": fa.weights[1] - W_out}
-    rate = {"input -> hidden": -BRIDGE.eta * counts["inp"].T @ U_hid,
-            "hidden -> output": -BRIDGE.eta * counts["hid1"].T @ U_out}
+    rate = {
+        "input -> hidden": -BRIDGE.eta * counts["inp"].T @ U_hid,
+        "hidden -> output": -BRIDGE.eta * counts["hid1"].T @ U_out,
+    }
     active = {"input -> hidden": counts["inp"].sum(axis=0) > 0, "hidden -> output": counts["hid1"].sum(axis=0) > 0}
     return spiking, rate, active, fa.timing
 
@@ -79,26 +94,51 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     stats = {}
     for layer in spiking:
         s, r = spiking[layer][active[layer]].ravel(), rate[layer][active[layer]].ravel()
-        stats[layer] = {"correlation": float(np.corrcoef(s, r)[0, 1]),
-                        "sign_agreement": float(np.mean(np.sign(s) == np.sign(r))),
-                        "slope": float(np.polyfit(r, s, 1)[0]), "n_synapses": int(s.size)}
+        stats[layer] = {
+            "correlation": float(np.corrcoef(s, r)[0, 1]),
+            "sign_agreement": float(np.mean(np.sign(s) == np.sign(r))),
+            "slope": float(np.polyfit(r, s, 1)[0]),
+            "n_synapses": int(s.size),
+        }
     claims = []
     for layer, st in stats.items():
-        claims.append(check(f"{layer}: correlation of spiking and rate FA updates", st["correlation"], f"> {MIN_CORR}",
-                            st["correlation"] > MIN_CORR))
-        claims.append(check(f"{layer}: sign agreement", st["sign_agreement"], f"> {MIN_SIGN}",
-                            st["sign_agreement"] > MIN_SIGN))
-    result = Result("spiking_fa_bridge", {"scale": scale, "seed": seed, "device": device, "n_images": n_images,
-                                          "eta": BRIDGE.eta, "presentation": T, "t_settle": BRIDGE.t_settle},
-                    {"layers": stats}, claims, timing)
+        claims.append(
+            check(
+                f"{layer}: correlation of spiking and rate FA updates",
+                st["correlation"],
+                f"> {MIN_CORR}",
+                st["correlation"] > MIN_CORR,
+            )
+        )
+        claims.append(
+            check(f"{layer}: sign agreement", st["sign_agreement"], f"> {MIN_SIGN}", st["sign_agreement"] > MIN_SIGN)
+        )
+    result = Result(
+        "spiking_fa_bridge",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "n_images": n_images,
+            "eta": BRIDGE.eta,
+            "presentation": T,
+            "t_settle": BRIDGE.t_settle,
+        },
+        {"layers": stats},
+        claims,
+        timing,
+    )
     if out is not None:
         _, axes = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         for ax, layer in zip(axes, spiking):
             ax.plot(rate[layer][active[layer]].ravel(), spiking[layer][active[layer]].ravel(), ".", ms=2)
             lim = np.abs(rate[layer]).max()
             ax.plot([-lim, lim], [-lim, lim], color="0.5", lw=0.8)
-            ax.set(xlabel="rate FA update from measured rates", ylabel="spiking weight change",
-                   title=f"{layer}: r = {stats[layer]['correlation']:.2f}")
+            ax.set(
+                xlabel="rate FA update from measured rates",
+                ylabel="spiking weight change",
+                title=f"{layer}: r = {stats[layer]['correlation']:.2f}",
+            )
         result.figures = [plotting.save_figure(axes[0], out, "spiking_fa_bridge")]
         result.save(out)
     return result

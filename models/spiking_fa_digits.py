@@ -44,7 +44,7 @@ N_HIDDEN = 100
 SIZES = (64, N_HIDDEN, 10)
 DEEP_SIZES = (64, N_HIDDEN, N_HIDDEN, 10)
 EPOCHS = 20
-TEST_REPEATS = 3         # each test image is read out over 3 presentations
+TEST_REPEATS = 3  # each test image is read out over 3 presentations
 T = 100 * ms
 PARAMS = SpikingFA()
 MIN_ACCURACY, MAX_ANGLE, MAX_DFA_GAP = 0.93, 60.0, 2.0
@@ -67,8 +67,10 @@ def initial_weights(sizes, rng, mode: str = "fa"):
 
     last = from_errors(sizes[-2])
     weights = [uniform(n_pre, n_post) for n_pre, n_post in zip(sizes[:-1], sizes[1:])]
-    lower = [from_errors(n) if mode == "dfa" else rng.uniform(-1, 1, (n_above, n)) * np.sqrt(6 / n_above)
-             for n, n_above in zip(sizes[1:-2], sizes[2:-1])]
+    lower = [
+        from_errors(n) if mode == "dfa" else rng.uniform(-1, 1, (n_above, n)) * np.sqrt(6 / n_above)
+        for n, n_above in zip(sizes[1:-2], sizes[2:-1])
+    ]
     return weights, lower + [last]
 
 
@@ -108,30 +110,56 @@ def alignment_angles(weights, feedback, mode: str) -> list:
     for k, B in enumerate(feedback):
         path = weights[k + 1]
         if mode == "dfa":
-            for W in weights[k + 2:]:
+            for W in weights[k + 2 :]:
                 path = path @ W
         angles.append(angle_deg(path, B.T))
     return angles
 
 
-def train_spiking(sizes, mode: str, data, epochs: int, seed: int, device: str, progress: bool = False,
-                  test_repeats: int = TEST_REPEATS) -> dict:
+def train_spiking(
+    sizes,
+    mode: str,
+    data,
+    epochs: int,
+    seed: int,
+    device: str,
+    progress: bool = False,
+    test_repeats: int = TEST_REPEATS,
+) -> dict:
     """Train a spiking network of ``sizes`` (``mode`` "fa" or "dfa") on ``data`` from :func:`initial_weights` (for
     ``seed``): test and online train accuracy per epoch, alignment angles per hidden layer at the start of every
     epoch and at the end, the initial weights and feedback, the timing."""
     rng = np.random.default_rng(seed)
     weights, feedback = initial_weights(sizes, rng, mode)
     x, y, learn, epoch, test = schedule(data, epochs, rng, test_repeats)
-    fa = run_fa_network(x, y, learn, weights, feedback, PARAMS, mode, T=T,
-                        snapshot_every=len(data.x_train) + test_repeats * len(data.x_test),
-                        seed=seed, device=device, progress=progress)
+    fa = run_fa_network(
+        x,
+        y,
+        learn,
+        weights,
+        feedback,
+        PARAMS,
+        mode,
+        T=T,
+        snapshot_every=len(data.x_train) + test_repeats * len(data.x_test),
+        seed=seed,
+        device=device,
+        progress=progress,
+    )
     n_snapshots = len(fa.snapshots[1])
-    angles = [alignment_angles([weights[0]] + [fa.snapshots[l][s] for l in range(1, len(weights))], feedback, mode)
-              for s in range(n_snapshots)]
-    return {"test_accuracy": accuracy_per_epoch(fa.counts, y, epoch, test, epochs, rng, test_repeats),
-            "train_accuracy": accuracy_per_epoch(fa.counts, y, epoch, ~test, epochs, rng),
-            "angles_deg": np.array(angles), "weights": weights, "feedback": feedback, "final_weights": fa.weights,
-            "timing": fa.timing}
+    angles = [
+        alignment_angles([weights[0]] + [fa.snapshots[l][s] for l in range(1, len(weights))], feedback, mode)
+        for s in range(n_snapshots)
+    ]
+    return {
+        "test_accuracy": accuracy_per_epoch(fa.counts, y, epoch, test, epochs, rng, test_repeats),
+        "train_accuracy": accuracy_per_epoch(fa.counts, y, epoch, ~test, epochs, rng),
+        "angles_deg": np.array(angles),
+        "weights": weights,
+        "feedback": feedback,
+        "final_weights": fa.weights,
+        "timing": fa.timing,
+    }
 
 
 def train_rate(name: str, weights, feedback, data, epochs: int, seed: int) -> list:
@@ -139,8 +167,11 @@ def train_rate(name: str, weights, feedback, data, epochs: int, seed: int) -> li
     spiking network's ``weights``, with its ``feedback`` (FA) or W^T (BP)."""
     net = MLP([weights[0].shape[0]] + [W.shape[1] for W in weights], seed=seed)
     net.W = [W.T.copy() for W in weights]
-    rule = feedback_rules.Backprop() if name == "BP" else feedback_rules.FeedbackAlignment(
-        fixed=[None] + [B.T for B in feedback])
+    rule = (
+        feedback_rules.Backprop()
+        if name == "BP"
+        else feedback_rules.FeedbackAlignment(fixed=[None] + [B.T for B in feedback])
+    )
     return train(net, rule, data, epochs, seed=seed).test_accuracy
 
 
@@ -156,31 +187,61 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     data = datasets.load("digits")
     shallow = train_spiking(SIZES, "fa", data, epochs, seed, device, progress)
     deep = {mode: train_spiking(DEEP_SIZES, mode, data, epochs, seed, device, progress) for mode in ("fa", "dfa")}
-    rate = {name: train_rate(name, shallow["weights"], shallow["feedback"], data, epochs, seed)[1:]
-            for name in ("BP", "FA")}
+    rate = {
+        name: train_rate(name, shallow["weights"], shallow["feedback"], data, epochs, seed)[1:] for name in ("BP", "FA")
+    }
     angles = shallow["angles_deg"][:, 0]
     final = final_accuracy(shallow["test_accuracy"])
     deep_final = {mode: final_accuracy(r["test_accuracy"]) for mode, r in deep.items()}
     gap = deep_final["dfa"] - deep_final["fa"]
     claims = [
-        check("spiking FA test accuracy, mean of the last 3 epochs", final, f">= {MIN_ACCURACY}",
-              final >= MIN_ACCURACY),
-        check("smallest angle between W_out and B^T during training (deg)", float(angles.min()), f"< {MAX_ANGLE}",
-              angles.min() < MAX_ANGLE),
-        check(f"{_shape(DEEP_SIZES)}: |spiking DFA - spiking FA| test accuracy (points)", abs(100 * gap),
-              f"<= {MAX_DFA_GAP}", abs(100 * gap) <= MAX_DFA_GAP),
+        check(
+            "spiking FA test accuracy, mean of the last 3 epochs", final, f">= {MIN_ACCURACY}", final >= MIN_ACCURACY
+        ),
+        check(
+            "smallest angle between W_out and B^T during training (deg)",
+            float(angles.min()),
+            f"< {MAX_ANGLE}",
+            angles.min() < MAX_ANGLE,
+        ),
+        check(
+            f"{_shape(DEEP_SIZES)}: |spiking DFA - spiking FA| test accuracy (points)",
+            abs(100 * gap),
+            f"<= {MAX_DFA_GAP}",
+            abs(100 * gap) <= MAX_DFA_GAP,
+        ),
     ]
     timing = {k: round(sum(r["timing"][k] for r in (shallow, *deep.values())), 3) for k in shallow["timing"]}
-    result = Result("spiking_fa_digits",
-                    {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "deep_sizes": DEEP_SIZES,
-                     "epochs": epochs, "presentation": T, "params": PARAMS.namespace, "c": PARAMS.c},
-                    {"test_accuracy": shallow["test_accuracy"].tolist(),
-                     "train_accuracy_online": shallow["train_accuracy"].tolist(),
-                     "angle_w_out_bt_deg": angles.tolist(),
-                     "rate_test_accuracy_same_initial_weights": rate,
-                     "deep": {mode: {"test_accuracy": r["test_accuracy"].tolist(), "final_test_accuracy": deep_final[mode],
-                                     "angles_deg": r["angles_deg"].tolist()} for mode, r in deep.items()}},
-                    claims, timing)
+    result = Result(
+        "spiking_fa_digits",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "sizes": SIZES,
+            "deep_sizes": DEEP_SIZES,
+            "epochs": epochs,
+            "presentation": T,
+            "params": PARAMS.namespace,
+            "c": PARAMS.c,
+        },
+        {
+            "test_accuracy": shallow["test_accuracy"].tolist(),
+            "train_accuracy_online": shallow["train_accuracy"].tolist(),
+            "angle_w_out_bt_deg": angles.tolist(),
+            "rate_test_accuracy_same_initial_weights": rate,
+            "deep": {
+                mode: {
+                    "test_accuracy": r["test_accuracy"].tolist(),
+                    "final_test_accuracy": deep_final[mode],
+                    "angles_deg": r["angles_deg"].tolist(),
+                }
+                for mode, r in deep.items()
+            },
+        },
+        claims,
+        timing,
+    )
     if out is not None:
         labelled = {f"{name}, same initial weights": curve for name, curve in rate.items()}
         ax = figure(shallow, deep, labelled, angles, epochs, "digits", SIZES, DEEP_SIZES)

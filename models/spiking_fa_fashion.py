@@ -49,36 +49,66 @@ def split(scale: float, dataset: str, data):
     full = datasets.load(dataset, data)
     if scale >= 1:
         return full, int(round(scale))
-    keep = np.random.default_rng(SUBSET_SEED).permutation(len(full.x_train))[:max(10, int(round(scale * 60_000)))]
-    return datasets.Dataset(full.name, full.x_train[keep], full.y_train[keep], full.x_test, full.y_test,
-                            full.n_classes), 1
+    keep = np.random.default_rng(SUBSET_SEED).permutation(len(full.x_train))[: max(10, int(round(scale * 60_000)))]
+    return datasets.Dataset(
+        full.name, full.x_train[keep], full.y_train[keep], full.x_test, full.y_test, full.n_classes
+    ), 1
 
 
-def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False,
-        dataset: str = "fashion_mnist", data=None, deep: bool = True) -> Result:
+def run(
+    scale: float = 1.0,
+    seed: int = 0,
+    device: str = DEFAULT_DEVICE,
+    out=None,
+    progress: bool = False,
+    dataset: str = "fashion_mnist",
+    data=None,
+    deep: bool = True,
+) -> Result:
     check_run_args(scale, seed, device, DEVICES)
     check_options(dataset, data, deep)
     data_set, epochs = split(scale, dataset, data)
-    data_set = datasets.Dataset(data_set.name, *(np.asarray(a, dtype=float) if a.dtype.kind == "f" else a
-                                                  for a in (data_set.x_train, data_set.y_train, data_set.x_test,
-                                                            data_set.y_test)), data_set.n_classes)
+    data_set = datasets.Dataset(
+        data_set.name,
+        *(
+            np.asarray(a, dtype=float) if a.dtype.kind == "f" else a
+            for a in (data_set.x_train, data_set.y_train, data_set.x_test, data_set.y_test)
+        ),
+        data_set.n_classes,
+    )
     shallow = digits.train_spiking(SIZES, "fa", data_set, epochs, seed, device, progress, test_repeats=1)
-    deep_runs = {"fa": digits.train_spiking(DEEP_SIZES, "fa", data_set, epochs, seed, device, progress,
-                                            test_repeats=1)} if deep else {}
-    rate = {f"{name}, same initial weights": digits.train_rate(name, shallow["weights"], shallow["feedback"],
-                                                               data_set, epochs, seed)[1:] for name in ("BP", "FA")}
+    deep_runs = (
+        {"fa": digits.train_spiking(DEEP_SIZES, "fa", data_set, epochs, seed, device, progress, test_repeats=1)}
+        if deep
+        else {}
+    )
+    rate = {
+        f"{name}, same initial weights": digits.train_rate(
+            name, shallow["weights"], shallow["feedback"], data_set, epochs, seed
+        )[1:]
+        for name in ("BP", "FA")
+    }
     own = MLP(list(SIZES), seed=seed)
-    rate["FA, own initialisation"] = train(own, feedback_rules.FeedbackAlignment(), data_set, epochs,
-                                           seed=seed).test_accuracy[1:]
+    rate["FA, own initialisation"] = train(
+        own, feedback_rules.FeedbackAlignment(), data_set, epochs, seed=seed
+    ).test_accuracy[1:]
     spiking = float(shallow["test_accuracy"][-1])
     rate_fa = max(float(rate[name][-1]) for name in ("FA, same initial weights", "FA, own initialisation"))
     gap = 100 * (rate_fa - spiking)
     angles = shallow["angles_deg"][:, 0]
     claims = [
-        check(f"{digits._shape(SIZES)}: rate FA - spiking FA test accuracy after {epochs} epoch(s) (points)", gap,
-              f"<= {MAX_GAP}", gap <= MAX_GAP),
-        check("smallest angle between W_out and B^T during training (deg)", float(angles.min()), f"< {MAX_ANGLE}",
-              angles.min() < MAX_ANGLE),
+        check(
+            f"{digits._shape(SIZES)}: rate FA - spiking FA test accuracy after {epochs} epoch(s) (points)",
+            gap,
+            f"<= {MAX_GAP}",
+            gap <= MAX_GAP,
+        ),
+        check(
+            "smallest angle between W_out and B^T during training (deg)",
+            float(angles.min()),
+            f"< {MAX_ANGLE}",
+            angles.min() < MAX_ANGLE,
+        ),
     ]
     runs = (shallow, *deep_runs.values())
     timing = {k: round(sum(r["timing"][k] for r in runs), 3) for k in shallow["timing"]}
@@ -86,18 +116,33 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     presentations = n_train + len(data_set.x_test) * epochs
     result = Result(
         "spiking_fa_fashion",
-        {"scale": scale, "seed": seed, "device": device, "dataset": dataset, "sizes": SIZES,
-         "deep_sizes": DEEP_SIZES if deep else None, "training_images_per_epoch": len(data_set.x_train),
-         "epochs": epochs, "presentation": digits.T, "params": digits.PARAMS.namespace},
-        {"test_accuracy": shallow["test_accuracy"].tolist(),
-         "train_accuracy_online": shallow["train_accuracy"].tolist(),
-         "angle_w_out_bt_deg": angles.tolist(),
-         "rate_test_accuracy": rate,
-         "deep": {mode: {"test_accuracy": r["test_accuracy"].tolist(), "angles_deg": r["angles_deg"].tolist()}
-                  for mode, r in deep_runs.items()},
-         "shallow_presentations_per_second": presentations / shallow["timing"]["sim_s"],
-         "shallow_simulated_s": shallow["timing"]["sim_s"]},
-        claims, timing)
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "dataset": dataset,
+            "sizes": SIZES,
+            "deep_sizes": DEEP_SIZES if deep else None,
+            "training_images_per_epoch": len(data_set.x_train),
+            "epochs": epochs,
+            "presentation": digits.T,
+            "params": digits.PARAMS.namespace,
+        },
+        {
+            "test_accuracy": shallow["test_accuracy"].tolist(),
+            "train_accuracy_online": shallow["train_accuracy"].tolist(),
+            "angle_w_out_bt_deg": angles.tolist(),
+            "rate_test_accuracy": rate,
+            "deep": {
+                mode: {"test_accuracy": r["test_accuracy"].tolist(), "angles_deg": r["angles_deg"].tolist()}
+                for mode, r in deep_runs.items()
+            },
+            "shallow_presentations_per_second": presentations / shallow["timing"]["sim_s"],
+            "shallow_simulated_s": shallow["timing"]["sim_s"],
+        },
+        claims,
+        timing,
+    )
     if out is not None:
         ax = digits.figure(shallow, deep_runs, rate, angles, epochs, dataset, SIZES, DEEP_SIZES)
         result.figures = [plotting.save_figure(ax, out, "spiking_fa_fashion")]

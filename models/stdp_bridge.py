@@ -6,7 +6,8 @@ depression-dominated), and three versions of the Bi & Poo window (potentiation-d
 :func:`spikelearn.rules.stdp.bi_poo_fit`): additive with all-to-all pairing, additive with
 nearest-spike pairing, and multiplicative (weight-dependent) with all-to-all pairing. Conditions:
 independent trains at rate pairs from 5 to 40 Hz, and (all-to-all rules) trains where the later
-spike copies the earlier one with probability c = 0.2 at +10 ms (pre before post) or -10 ms. The prediction is :func:`spikelearn.rules.stdp.expected_drift`
+spike copies the earlier one with probability c = 0.2 at +10 ms (pre before post) or -10 ms. The prediction is
+:func:`spikelearn.rules.stdp.expected_drift`
 evaluated at the rates each synapse's trains actually had (Kempter, Gerstner & van Hemmen 1999),
 on the simulation's 0.1 ms time grid; the claims test that prediction.
 
@@ -57,8 +58,14 @@ REL_TOL, N_SEM = 0.10, 3.0
 
 def rule(window: str, variant: str, pairing: str) -> stdp.PairSTDP:
     base = stdp.bi_poo_fit() if window == "bi_poo" else stdp.PairSTDP()
-    return replace(base, A_plus=base.A_plus * AMPLITUDE_SCALE, A_minus=base.A_minus * AMPLITUDE_SCALE,
-                   w_max=W_MAX, variant=variant, pairing=pairing)
+    return replace(
+        base,
+        A_plus=base.A_plus * AMPLITUDE_SCALE,
+        A_minus=base.A_minus * AMPLITUDE_SCALE,
+        w_max=W_MAX,
+        variant=variant,
+        pairing=pairing,
+    )
 
 
 def arms() -> dict:
@@ -93,24 +100,53 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             rows.append({"condition": condition_label(cond), **gap.as_dict(), "agrees": gap.agrees(REL_TOL, N_SEM)})
         metrics[label] = rows
         worst = max(gaps[label], key=lambda g: abs(g.relative_gap) / max(REL_TOL, N_SEM * g.relative_gap_sem))
-        claims.append(check(f"{label}: largest |gap| / allowed (10% or 3 s.e.m.)",
-                            abs(worst.relative_gap) / max(REL_TOL, N_SEM * worst.relative_gap_sem), "<= 1",
-                            all(g.agrees(REL_TOL, N_SEM) for g in gaps[label])))
-    result = Result(model="stdp_bridge",
-                    params={"scale": scale, "seed": seed, "device": device, "duration": duration,
-                            "n_per_condition": N_PER_CONDITION, "w0": W0,
-                            "rules": {label: {**rule(*kind).namespace, "variant": kind[1], "pairing": kind[2]}
-                                      for label, kind in RULES.items()}},
-                    metrics=metrics, claims=claims, timing=timing)
+        claims.append(
+            check(
+                f"{label}: largest |gap| / allowed (10% or 3 s.e.m.)",
+                abs(worst.relative_gap) / max(REL_TOL, N_SEM * worst.relative_gap_sem),
+                "<= 1",
+                all(g.agrees(REL_TOL, N_SEM) for g in gaps[label]),
+            )
+        )
+    result = Result(
+        model="stdp_bridge",
+        params={
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "duration": duration,
+            "n_per_condition": N_PER_CONDITION,
+            "w0": W0,
+            "rules": {
+                label: {**rule(*kind).namespace, "variant": kind[1], "pairing": kind[2]}
+                for label, kind in RULES.items()
+            },
+        },
+        metrics=metrics,
+        claims=claims,
+        timing=timing,
+    )
     if out is not None:
         for k, (label, rows) in enumerate(metrics.items()):
-            ax = plotting.plot_drift_comparison([r["condition"] for r in rows], [r["spiking"] for r in rows],
-                                                [r["spiking_sem"] for r in rows], [r["rate"] for r in rows])
+            ax = plotting.plot_drift_comparison(
+                [r["condition"] for r in rows],
+                [r["spiking"] for r in rows],
+                [r["spiking_sem"] for r in rows],
+                [r["rate"] for r in rows],
+            )
             ax.set_title(f"pair STDP, {label}")
             result.figures.append(plotting.save_figure(ax, out, f"drift_rule{k + 1}"))
-        ax = plotting.plot_relative_gaps({label: ([r["condition"] for r in rows], [r["relative_gap"] for r in rows],
-                                                  [r["relative_gap_sem"] for r in rows]) for label, rows in metrics.items()},
-                                         tolerance=REL_TOL)
+        ax = plotting.plot_relative_gaps(
+            {
+                label: (
+                    [r["condition"] for r in rows],
+                    [r["relative_gap"] for r in rows],
+                    [r["relative_gap_sem"] for r in rows],
+                )
+                for label, rows in metrics.items()
+            },
+            tolerance=REL_TOL,
+        )
         result.figures.append(plotting.save_figure(ax, out, "relative_gap"))
         result.save(out)
     return result

@@ -41,26 +41,57 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         data = datasets.binary_pair(name, a, b)
         batch, epochs = SETTINGS[name]
         for label, make in RULES.items():
-            runs = train_seeds(make, [data.n_features, 32, 16, 2], data, max(1, int(round(epochs * scale))),
-                               [seed + s for s in SEEDS], hidden="sigmoid", batch_size=batch, probe=1)
-            rows = [[history.test_accuracy[-1]] + [fgsm_accuracy(net, data.x_test, data.y_test, e) for e in EPS]
-                    for net, history in runs]
+            runs = train_seeds(
+                make,
+                [data.n_features, 32, 16, 2],
+                data,
+                max(1, int(round(epochs * scale))),
+                [seed + s for s in SEEDS],
+                hidden="sigmoid",
+                batch_size=batch,
+                probe=1,
+            )
+            rows = [
+                [history.test_accuracy[-1]] + [fgsm_accuracy(net, data.x_test, data.y_test, e) for e in EPS]
+                for net, history in runs
+            ]
             table[f"{data.name}, {label}"] = np.mean(rows, axis=0)
     gaps = [table[f"{n} {a} vs {b}, STDP rule"][0] - table[f"{n} {a} vs {b}, BP"][0] for n, a, b in PAIRS]
-    drops = {label: np.array([table[f"{n} {a} vs {b}, {label}"][0] - table[f"{n} {a} vs {b}, {label}"][2]
-                              for n, a, b in PAIRS]) for label in RULES}
+    drops = {
+        label: np.array(
+            [table[f"{n} {a} vs {b}, {label}"][0] - table[f"{n} {a} vs {b}, {label}"][2] for n, a, b in PAIRS]
+        )
+        for label in RULES
+    }
     robust = float(np.mean(drops["STDP rule"] < drops["BP"]))
     claims = [
-        check("STDP rule - BP test accuracy, mean over pairs (points; seed 003: 'comparable')", 100 * np.mean(gaps),
-              "> -5", np.mean(gaps) > -0.05),
-        check("pairs where the STDP rule loses less accuracy than BP under FGSM 8/255 (fraction; seed 003: most)",
-              robust, "> 0.5", robust > 0.5),
+        check(
+            "STDP rule - BP test accuracy, mean over pairs (points; seed 003: 'comparable')",
+            100 * np.mean(gaps),
+            "> -5",
+            np.mean(gaps) > -0.05,
+        ),
+        check(
+            "pairs where the STDP rule loses less accuracy than BP under FGSM 8/255 (fraction; seed 003: most)",
+            robust,
+            "> 0.5",
+            robust > 0.5,
+        ),
     ]
-    result = Result("stdp_local_rule", {"scale": scale, "seed": seed, "device": device, "settings": SETTINGS,
-                                        "fgsm_eps": EPS, "columns": ["clean", "fgsm 4/255", "fgsm 8/255", "fgsm 12/255"]},
-                    {"accuracy_table": table, "accuracy_gap_per_pair": gaps,
-                     "fgsm_8_drop": {k: v for k, v in drops.items()}},
-                    claims, {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    result = Result(
+        "stdp_local_rule",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "settings": SETTINGS,
+            "fgsm_eps": EPS,
+            "columns": ["clean", "fgsm 4/255", "fgsm 8/255", "fgsm 12/255"],
+        },
+        {"accuracy_table": table, "accuracy_gap_per_pair": gaps, "fgsm_8_drop": {k: v for k, v in drops.items()}},
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         ax = plotting.axes(figsize=(7, 3.4))
         labels = [f"{n} {a}v{b}" for n, a, b in PAIRS]

@@ -30,7 +30,7 @@ DEFAULT_DEVICE = "cpp_standalone"
 RULE = stdp.bi_poo_fit(w_max=10.0)  # far from both bounds: the window is not clipped
 N_PAIRINGS = 60
 W0 = 1.0
-PAIRING_PERIOD = 1 * second      # 1 Hz
+PAIRING_PERIOD = 1 * second  # 1 Hz
 DELTA_T = np.concatenate([np.arange(-100, 0, 5), np.arange(5, 101, 5)]) * ms
 
 
@@ -60,6 +60,7 @@ def simulate(n_pairings: int, seed: int, device: str, progress: bool = False) ->
 
 def fit_window(delta_t_ms, dw):
     """Fit A exp(-dt/tau) to the dt > 0 points and -A exp(dt/tau) to the dt < 0 points: (A+, tau+, A-, tau-)."""
+
     def ltp(d, a, tau):
         return a * np.exp(-d / tau)
 
@@ -79,26 +80,54 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     analytic = stdp.window(RULE, DELTA_T)
     a_plus, tau_plus, a_minus, tau_minus = fit_window(d_ms, dw)
     max_err = float(np.max(np.abs(dw - analytic)))
-    m = {"delta_t_ms": d_ms, "dw_per_pairing": dw, "W_analytic": analytic, "n_pairings": n_pairings,
-         "max_abs_error_over_A_plus": max_err / RULE.A_plus, "fit_tau_plus_ms": tau_plus, "fit_tau_minus_ms": tau_minus,
-         "fit_A_plus": a_plus, "fit_A_minus": a_minus,
-         "relative_change_60_pairings_at_5ms": N_PAIRINGS * dw[d_ms == 5][0] / W0,
-         "relative_change_60_pairings_at_-5ms": N_PAIRINGS * dw[d_ms == -5][0] / W0}
+    m = {
+        "delta_t_ms": d_ms,
+        "dw_per_pairing": dw,
+        "W_analytic": analytic,
+        "n_pairings": n_pairings,
+        "max_abs_error_over_A_plus": max_err / RULE.A_plus,
+        "fit_tau_plus_ms": tau_plus,
+        "fit_tau_minus_ms": tau_minus,
+        "fit_A_plus": a_plus,
+        "fit_A_minus": a_minus,
+        "relative_change_60_pairings_at_5ms": N_PAIRINGS * dw[d_ms == 5][0] / W0,
+        "relative_change_60_pairings_at_-5ms": N_PAIRINGS * dw[d_ms == -5][0] / W0,
+    }
     tp, tm = float(RULE.tau_plus / ms), float(RULE.tau_minus / ms)
     claims = [
-        check("max |measured dw - W(dt)| / A+", m["max_abs_error_over_A_plus"], "< 0.02",
-              m["max_abs_error_over_A_plus"] < 0.02),
+        check(
+            "max |measured dw - W(dt)| / A+",
+            m["max_abs_error_over_A_plus"],
+            "< 0.02",
+            m["max_abs_error_over_A_plus"] < 0.02,
+        ),
         check("fitted tau+ (ms)", tau_plus, f"{tp} ms within 5%", abs(tau_plus - tp) < 0.05 * tp),
         check("fitted tau- (ms)", tau_minus, f"{tm} ms within 5%", abs(tau_minus - tm) < 0.05 * tm),
     ]
-    result = Result(model="stdp_window",
-                    params={"scale": scale, "seed": seed, "device": device, "rule": RULE.namespace, "w0": W0,
-                            "n_pairings": n_pairings, "pairing_period": PAIRING_PERIOD},
-                    metrics=m, claims=claims, timing=data["timing"])
+    result = Result(
+        model="stdp_window",
+        params={
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "rule": RULE.namespace,
+            "w0": W0,
+            "n_pairings": n_pairings,
+            "pairing_period": PAIRING_PERIOD,
+        },
+        metrics=m,
+        claims=claims,
+        timing=data["timing"],
+    )
     if out is not None:
         fine = np.linspace(-100, 100, 801) * ms
-        ax = plotting.plot_window(d_ms, dw * N_PAIRINGS * 100, fine / ms, stdp.window(RULE, fine) * N_PAIRINGS * 100,
-                                  ylabel=f"weight change after {N_PAIRINGS} pairings (%)")
+        ax = plotting.plot_window(
+            d_ms,
+            dw * N_PAIRINGS * 100,
+            fine / ms,
+            stdp.window(RULE, fine) * N_PAIRINGS * 100,
+            ylabel=f"weight change after {N_PAIRINGS} pairings (%)",
+        )
         ax.set_title("Bi & Poo protocol, 1 Hz pairing")
         result.figures = [plotting.save_figure(ax, out, "stdp_window")]
         result.save(out)

@@ -9,6 +9,7 @@ higher the accuracy, matching BP at small beta.
 from __future__ import annotations
 
 import time
+from functools import partial
 
 import numpy as np
 
@@ -35,18 +36,34 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     epochs = max(1, int(round(EPOCHS * scale)))
     data = datasets.load("digits")
     start = time.perf_counter()
-    acc = {rule: [float(np.mean([h.test_accuracy[-1] for _, h in train_seeds(
-                      lambda: SumRule(beta, rule), SIZES, data, epochs, [seed + s for s in SEEDS], probe=1)]))
-                  for beta in BETAS] for rule in RULES}
+    acc = {
+        rule: [
+            float(
+                np.mean(
+                    [
+                        h.test_accuracy[-1]
+                        for _, h in train_seeds(
+                            partial(SumRule, beta, rule), SIZES, data, epochs, [seed + s for s in SEEDS], probe=1
+                        )
+                    ]
+                )
+            )
+            for beta in BETAS
+        ]
+        for rule in RULES
+    }
     hebb = acc["hebb"]
     claims = [
         check("Hebb sum rule at beta 1e-4 - BP (points)", 100 * (hebb[1] - hebb[0]), "> -1", hebb[1] - hebb[0] > -0.01),
-        check("Hebb sum rule at beta 1 - at beta 1e-4 (points)", 100 * (hebb[-1] - hebb[1]), "< 0",
-              hebb[-1] < hebb[1]),
+        check("Hebb sum rule at beta 1 - at beta 1e-4 (points)", 100 * (hebb[-1] - hebb[1]), "< 0", hebb[-1] < hebb[1]),
     ]
-    result = Result("sum_rule_digits", {"scale": scale, "seed": seed, "device": device, "sizes": SIZES,
-                                        "epochs": epochs, "betas": BETAS},
-                    {"test_accuracy_mean": acc}, claims, {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)})
+    result = Result(
+        "sum_rule_digits",
+        {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "epochs": epochs, "betas": BETAS},
+        {"test_accuracy_mean": acc},
+        claims,
+        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+    )
     if out is not None:
         ax = plotting.axes()
         for rule in RULES:

@@ -26,12 +26,14 @@ LR = 0.01
 def train(name: str, seed: int, scale: float) -> dict:
     sizes, batch, epochs = SETTINGS[name]
     net = MLP(sizes, hidden="tanh", seed=seed)
-    history = train_mlp(net, feedback.make("DTP"), datasets.load(name), max(1, int(round(epochs * scale))), batch,
-                        Adam(LR), seed=seed)
+    history = train_mlp(
+        net, feedback.make("DTP"), datasets.load(name), max(1, int(round(epochs * scale))), batch, Adam(LR), seed=seed
+    )
     return history.as_dict()
 
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False):
     """``scale`` shrinks the number of epochs."""
-    return xor_and_iris("tp_xor", train, {"settings": SETTINGS, "optimizer": f"Adam(lr={LR})", "rule": "DTP"},
-                        scale, seed, device, out)
+    return xor_and_iris(
+        "tp_xor", train, {"settings": SETTINGS, "optimizer": f"Adam(lr={LR})", "rule": "DTP"}, scale, seed, device, out
+    )

@@ -67,7 +67,9 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     check_run_args(scale, seed, device, DEVICES)
     duration = max(1.0, np.round(float(scale * DURATION / second), 1)) * second
     conditions = tuple(PairCondition(RATE_PRE, r * Hz) for r in RATES_POST)
-    sliding_conditions = tuple(HistoryCondition(RATE_PRE, r * Hz, history=m * Hz) for m in HISTORIES for r in RATES_POST)
+    sliding_conditions = tuple(
+        HistoryCondition(RATE_PRE, r * Hz, history=m * Hz) for m in HISTORIES for r in RATES_POST
+    )
     pre = float(RATE_PRE / Hz)
 
     def predict(r_pre, r_post, cond, dt):
@@ -77,58 +79,119 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         nu_bar_p = triplet.mean_nu_bar_p(SLIDING, cond.history, r_post * Hz, duration)
         return triplet.expected_drift(SLIDING, r_pre * Hz, r_post * Hz, dt=dt, nu_bar_p=nu_bar_p)
 
-    arms = {"triplet": Arm(triplet.synapse_model(RULE), conditions, predict),
-            "sliding": Arm(triplet.synapse_model(SLIDING), sliding_conditions, predict_sliding,
-                           initial={"nu_bar": [c.history for c in sliding_conditions]})}
+    arms = {
+        "triplet": Arm(triplet.synapse_model(RULE), conditions, predict),
+        "sliding": Arm(
+            triplet.synapse_model(SLIDING),
+            sliding_conditions,
+            predict_sliding,
+            initial={"nu_bar": [c.history for c in sliding_conditions]},
+        ),
+    }
     gaps, timing = pair_drift(arms, N_PER_CONDITION, duration, W0, seed=seed, device=device, progress=progress)
-    sliding = [gaps["sliding"][k * len(RATES_POST):(k + 1) * len(RATES_POST)] for k in range(len(HISTORIES))]
+    sliding = [gaps["sliding"][k * len(RATES_POST) : (k + 1) * len(RATES_POST)] for k in range(len(HISTORIES))]
     gaps = gaps["triplet"]
     theta = float(RULE.bcm_threshold() / Hz)
     theta_fit = fit_threshold(RATES_POST, [g.spiking for g in gaps], [g.spiking_sem for g in gaps], pre)
     worst = max(abs(g.difference) / max(REL_TOL * abs(g.rate), N_SEM * g.gap_sem) for g in gaps)
     worst_sliding = max(abs(g.difference) / max(REL_TOL * abs(g.rate), N_SEM * g.gap_sem) for h in sliding for g in h)
-    sliding_fit = [{"history_hz": m, "theta_asymptotic_hz": float(SLIDING.bcm_threshold(m * Hz) / Hz),
-                    "theta_fit_spiking_hz": fit_threshold(RATES_POST, [g.spiking for g in h],
-                                                          [g.spiking_sem for g in h], pre),
-                    "theta_fit_rate_hz": fit_threshold(RATES_POST, [g.rate for g in h], [g.spiking_sem for g in h], pre)}
-                   for m, h in zip(HISTORIES, sliding)]
+    sliding_fit = [
+        {
+            "history_hz": m,
+            "theta_asymptotic_hz": float(SLIDING.bcm_threshold(m * Hz) / Hz),
+            "theta_fit_spiking_hz": fit_threshold(RATES_POST, [g.spiking for g in h], [g.spiking_sem for g in h], pre),
+            "theta_fit_rate_hz": fit_threshold(RATES_POST, [g.rate for g in h], [g.spiking_sem for g in h], pre),
+        }
+        for m, h in zip(HISTORIES, sliding)
+    ]
     sliding_err = max(abs(f["theta_fit_spiking_hz"] / f["theta_fit_rate_hz"] - 1) for f in sliding_fit)
     claims = [
         check("largest |spiking - rate| / allowed (10 % or 3 s.e.m.) over post rates", worst, "<= 1", worst <= 1),
-        check("zero crossing of the BCM fit to the spiking drift (Hz)", theta_fit, f"{theta:.1f} Hz within 5 %",
-              abs(theta_fit - theta) <= 0.05 * theta),
-        check("sliding threshold: largest |spiking - rate| / allowed over histories and post rates", worst_sliding,
-              "<= 1", worst_sliding <= 1),
-        check("sliding threshold: largest relative gap of the zero crossing, spiking vs rate, over histories "
-              f"{HISTORIES} Hz", sliding_err, "<= 0.05", sliding_err <= 0.05),
+        check(
+            "zero crossing of the BCM fit to the spiking drift (Hz)",
+            theta_fit,
+            f"{theta:.1f} Hz within 5 %",
+            abs(theta_fit - theta) <= 0.05 * theta,
+        ),
+        check(
+            "sliding threshold: largest |spiking - rate| / allowed over histories and post rates",
+            worst_sliding,
+            "<= 1",
+            worst_sliding <= 1,
+        ),
+        check(
+            "sliding threshold: largest relative gap of the zero crossing, spiking vs rate, over histories "
+            f"{HISTORIES} Hz",
+            sliding_err,
+            "<= 0.05",
+            sliding_err <= 0.05,
+        ),
     ]
-    result = Result("triplet_bcm_bridge", {"scale": scale, "seed": seed, "device": device, "duration": duration,
-                                           "rate_pre": RATE_PRE, "rule": RULE.namespace, "w0": W0,
-                                           "sliding_rule": SLIDING.namespace, "histories_hz": HISTORIES,
-                                           "n_per_condition": N_PER_CONDITION, "dt": defaultclock.dt},
-                    {"rates_post_hz": RATES_POST, "theta_hz": theta, "theta_fit_hz": theta_fit,
-                     "conditions": [g.as_dict() for g in gaps], "sliding": sliding_fit,
-                     "sliding_conditions": [[g.as_dict() for g in h] for h in sliding]}, claims, timing)
+    result = Result(
+        "triplet_bcm_bridge",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "duration": duration,
+            "rate_pre": RATE_PRE,
+            "rule": RULE.namespace,
+            "w0": W0,
+            "sliding_rule": SLIDING.namespace,
+            "histories_hz": HISTORIES,
+            "n_per_condition": N_PER_CONDITION,
+            "dt": defaultclock.dt,
+        },
+        {
+            "rates_post_hz": RATES_POST,
+            "theta_hz": theta,
+            "theta_fit_hz": theta_fit,
+            "conditions": [g.as_dict() for g in gaps],
+            "sliding": sliding_fit,
+            "sliding_conditions": [[g.as_dict() for g in h] for h in sliding],
+        },
+        claims,
+        timing,
+    )
     if out is not None:
         ax = plotting.axes()
         fine = np.linspace(0, max(RATES_POST), 200)
         ax.plot(fine, triplet.expected_drift(RULE, RATE_PRE, fine * Hz), color="0.3", label="rate (BCM) form")
-        ax.errorbar(RATES_POST, [g.spiking for g in gaps], yerr=[3 * g.spiking_sem for g in gaps], fmt="o",
-                    color="C3", capsize=3, label="spiking synapses (± 3 s.e.m.)")
+        ax.errorbar(
+            RATES_POST,
+            [g.spiking for g in gaps],
+            yerr=[3 * g.spiking_sem for g in gaps],
+            fmt="o",
+            color="C3",
+            capsize=3,
+            label="spiking synapses (± 3 s.e.m.)",
+        )
         ax.axhline(0, color="0.7", lw=0.8)
         ax.axvline(theta, color="0.7", ls="--", lw=0.8)
-        ax.set(xlabel="postsynaptic rate (Hz)", ylabel="mean drift dw/dt (1/s)",
-               title=f"triplet STDP, pre {RATE_PRE / Hz:.0f} Hz: theta = {theta:.1f} Hz (fit {theta_fit:.1f} Hz)")
+        ax.set(
+            xlabel="postsynaptic rate (Hz)",
+            ylabel="mean drift dw/dt (1/s)",
+            title=f"triplet STDP, pre {RATE_PRE / Hz:.0f} Hz: theta = {theta:.1f} Hz (fit {theta_fit:.1f} Hz)",
+        )
         ax.legend(fontsize=8)
         result.figures = [plotting.save_figure(ax, out, "bcm_curve")]
         ax = plotting.axes()
         for k, (m, h) in enumerate(zip(HISTORIES, sliding)):
             ax.plot(RATES_POST, [g.rate for g in h], color=f"C{k}", label=f"rate form, history {m} Hz")
-            ax.errorbar(RATES_POST, [g.spiking for g in h], yerr=[3 * g.spiking_sem for g in h], fmt="o",
-                        color=f"C{k}", capsize=3)
+            ax.errorbar(
+                RATES_POST,
+                [g.spiking for g in h],
+                yerr=[3 * g.spiking_sem for g in h],
+                fmt="o",
+                color=f"C{k}",
+                capsize=3,
+            )
         ax.axhline(0, color="0.7", lw=0.8)
-        ax.set(xlabel="postsynaptic rate (Hz)", ylabel="mean drift dw/dt (1/s)",
-               title="sliding threshold: theta = 19.2 Hz (nu_bar / 10 Hz)^2 (dots: spiking, ± 3 s.e.m.)")
+        ax.set(
+            xlabel="postsynaptic rate (Hz)",
+            ylabel="mean drift dw/dt (1/s)",
+            title="sliding threshold: theta = 19.2 Hz (nu_bar / 10 Hz)^2 (dots: spiking, ± 3 s.e.m.)",
+        )
         ax.legend(fontsize=8)
         result.figures.append(plotting.save_figure(ax, out, "sliding_threshold"))
         result.save(out)

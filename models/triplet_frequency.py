@@ -27,18 +27,21 @@ DESCRIPTION = "Sjostrom 2001 pairing-frequency protocol: pair vs triplet STDP (P
 DEFAULT_DEVICE = "cpp_standalone"
 
 N_PAIRINGS = 60
-DELTA_T = (10, -10)                                     # ms
-FREQUENCIES = (0.1, 1, 5, 10, 20, 30, 40, 50)           # Hz
+DELTA_T = (10, -10)  # ms
+FREQUENCIES = (0.1, 1, 5, 10, 20, 30, 40, 50)  # Hz
 CLAIM_FREQUENCIES = (0.1, 10, 20, 40, 50)
 # an independent event-driven reference (issue 6) at CLAIM_FREQUENCIES, relative change after 60 pairings
 REFERENCE = {10: (0.0, 0.119, 0.228, 0.532, 0.763), -10: (-0.317, -0.332, -0.342, 0.174, 0.749)}
 # Sjostrom et al. (2001), dw/w and SEM at CLAIM_FREQUENCIES (as quoted in issue 6)
-DATA = {10: ((-0.04, 0.05), (0.14, 0.10), (0.29, 0.14), (0.53, 0.11), (0.56, 0.26)),
-        -10: ((-0.29, 0.08), (-0.41, 0.11), (-0.34, 0.10), (0.56, 0.32), (0.75, 0.19))}
+DATA = {
+    10: ((-0.04, 0.05), (0.14, 0.10), (0.29, 0.14), (0.53, 0.11), (0.56, 0.26)),
+    -10: ((-0.29, 0.08), (-0.41, 0.11), (-0.34, 0.10), (0.56, 0.32), (0.75, 0.19)),
+}
 TRIPLET = triplet.TripletSTDP.from_paper("visual-cortex", "minimal", "all-to-all", w_max=100.0)
-OTHER_SETS = {f"{model}_{pairing}".replace("-", "_"): triplet.TripletSTDP.from_paper("visual-cortex", model, pairing,
-                                                                                      w_max=100.0)
-              for model, pairing in (("full", "all-to-all"), ("minimal", "nearest"), ("full", "nearest"))}
+OTHER_SETS = {
+    f"{model}_{pairing}".replace("-", "_"): triplet.TripletSTDP.from_paper("visual-cortex", model, pairing, w_max=100.0)
+    for model, pairing in (("full", "all-to-all"), ("minimal", "nearest"), ("full", "nearest"))
+}
 PAIR = triplet.TripletSTDP(A2_plus=6.5e-3, A3_plus=0.0, w_max=100.0)
 DT = 1 * ms
 W0 = 1.0
@@ -78,40 +81,77 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     check_run_args(scale, seed, device, DEVICES)
     conditions = [(f, d) for d in DELTA_T for f in FREQUENCIES]
     dw, timing = simulate({"triplet": TRIPLET, "pair": PAIR, **OTHER_SETS}, conditions, N_PAIRINGS, seed, device)
-    table = {rule: {d: [float(v[conditions.index((f, d))]) for f in FREQUENCIES] for d in DELTA_T}
-             for rule, v in dw.items()}
-    at_claims = {rule: {d: np.array([table[rule][d][FREQUENCIES.index(f)] for f in CLAIM_FREQUENCIES])
-                        for d in DELTA_T} for rule in table}
-    z_all = {rule: {d: (at_claims[rule][d] - np.array(DATA[d])[:, 0]) / np.array(DATA[d])[:, 1] for d in DELTA_T}
-             for rule in table}
+    table = {
+        rule: {d: [float(v[conditions.index((f, d))]) for f in FREQUENCIES] for d in DELTA_T} for rule, v in dw.items()
+    }
+    at_claims = {
+        rule: {d: np.array([table[rule][d][FREQUENCIES.index(f)] for f in CLAIM_FREQUENCIES]) for d in DELTA_T}
+        for rule in table
+    }
+    z_all = {
+        rule: {d: (at_claims[rule][d] - np.array(DATA[d])[:, 0]) / np.array(DATA[d])[:, 1] for d in DELTA_T}
+        for rule in table
+    }
     at_claims, z = at_claims["triplet"], z_all["triplet"]
     ref_err = max(np.abs(at_claims[d] - REFERENCE[d]).max() for d in DELTA_T)
     z_other = max(np.abs(z_all[rule][d]).max() for rule in OTHER_SETS for d in DELTA_T)
     pair_ltd = np.array(table["pair"][-10])
     claims = [
         check("max |triplet - event-driven reference| (relative change)", ref_err, "< 0.01", ref_err < 0.01),
-        check("max |triplet - Sjostrom data| / SEM, all 10 points", max(np.abs(z[d]).max() for d in DELTA_T), "<= 2",
-              all(np.all(np.abs(z[d]) <= 2) for d in DELTA_T)),
-        check("triplet at -10 ms, 40 Hz minus data (the model's largest miss)", at_claims[-10][3] - DATA[-10][3][0],
-              "reported", True),
-        check("max |z| vs data of the other visual-cortex sets (full all-to-all, minimal/full nearest)", z_other,
-              "<= 2", z_other <= 2),
-        check("pair rule at -10 ms: largest dw over 0.1-50 Hz (LTD everywhere)", pair_ltd.max(), "< 0",
-              pair_ltd.max() < 0),
+        check(
+            "max |triplet - Sjostrom data| / SEM, all 10 points",
+            max(np.abs(z[d]).max() for d in DELTA_T),
+            "<= 2",
+            all(np.all(np.abs(z[d]) <= 2) for d in DELTA_T),
+        ),
+        check(
+            "triplet at -10 ms, 40 Hz minus data (the model's largest miss)",
+            at_claims[-10][3] - DATA[-10][3][0],
+            "reported",
+            True,
+        ),
+        check(
+            "max |z| vs data of the other visual-cortex sets (full all-to-all, minimal/full nearest)",
+            z_other,
+            "<= 2",
+            z_other <= 2,
+        ),
+        check(
+            "pair rule at -10 ms: largest dw over 0.1-50 Hz (LTD everywhere)", pair_ltd.max(), "< 0", pair_ltd.max() < 0
+        ),
         check("triplet at -10 ms, 50 Hz (LTP)", at_claims[-10][4], "> 0", at_claims[-10][4] > 0),
     ]
-    result = Result("triplet_frequency", {"scale": scale, "seed": seed, "device": device, "n_pairings": N_PAIRINGS,
-                                          "triplet": TRIPLET.namespace, "pair": PAIR.namespace, "dt": DT,
-                                          "other_sets": {k: v.namespace for k, v in OTHER_SETS.items()}},
-                    {"frequencies_hz": FREQUENCIES, "relative_change": table, "z_vs_data": z_all}, claims, timing)
+    result = Result(
+        "triplet_frequency",
+        {
+            "scale": scale,
+            "seed": seed,
+            "device": device,
+            "n_pairings": N_PAIRINGS,
+            "triplet": TRIPLET.namespace,
+            "pair": PAIR.namespace,
+            "dt": DT,
+            "other_sets": {k: v.namespace for k, v in OTHER_SETS.items()},
+        },
+        {"frequencies_hz": FREQUENCIES, "relative_change": table, "z_vs_data": z_all},
+        claims,
+        timing,
+    )
     if out is not None:
         ax = plotting.axes(figsize=(5, 3.4))
         for d, color in zip(DELTA_T, ("C3", "C0")):
             ax.plot(FREQUENCIES, table["triplet"][d], "-", color=color, label=f"triplet, Δt = {d:+d} ms")
             ax.plot(FREQUENCIES, table["pair"][d], "--", color=color, label=f"pair, Δt = {d:+d} ms")
             mean, sem = np.array(DATA[d]).T
-            ax.errorbar(CLAIM_FREQUENCIES, mean, yerr=sem, fmt="o", color=color, capsize=3,
-                        label=f"Sjöström 2001, Δt = {d:+d} ms")
+            ax.errorbar(
+                CLAIM_FREQUENCIES,
+                mean,
+                yerr=sem,
+                fmt="o",
+                color=color,
+                capsize=3,
+                label=f"Sjöström 2001, Δt = {d:+d} ms",
+            )
         ax.axhline(0, color="0.7", lw=0.8)
         ax.set(xlabel="pairing frequency (Hz)", ylabel="relative weight change after 60 pairings")
         ax.legend(fontsize=7)

@@ -27,10 +27,10 @@ from .devices import Simulation
 class Gap:
     """Spiking mean drift vs rate prediction over ``n`` independent synapses."""
 
-    spiking: float        # mean measured drift
-    spiking_sem: float    # its standard error
-    rate: float           # mean predicted drift
-    gap_sem: float        # standard error of the paired difference spiking - rate
+    spiking: float  # mean measured drift
+    spiking_sem: float  # its standard error
+    rate: float  # mean predicted drift
+    gap_sem: float  # standard error of the paired difference spiking - rate
     n: int
     rate_continuous: float = float("nan")  # the continuous-time prediction, where given
 
@@ -52,11 +52,20 @@ class Gap:
         return abs(self.difference) <= max(rel_tol * abs(self.rate), n_sem * self.gap_sem)
 
     def as_dict(self) -> dict:
-        return {"spiking": self.spiking, "spiking_sem": self.spiking_sem, "rate": self.rate,
-                "relative_gap": self.relative_gap, "relative_gap_sem": self.relative_gap_sem, "n": self.n,
-                "rate_continuous": self.rate_continuous,
-                "relative_gap_continuous": ((self.spiking - self.rate_continuous) / abs(self.rate_continuous)
-                                            if self.rate_continuous else float("nan"))}
+        return {
+            "spiking": self.spiking,
+            "spiking_sem": self.spiking_sem,
+            "rate": self.rate,
+            "relative_gap": self.relative_gap,
+            "relative_gap_sem": self.relative_gap_sem,
+            "n": self.n,
+            "rate_continuous": self.rate_continuous,
+            "relative_gap_continuous": (
+                (self.spiking - self.rate_continuous) / abs(self.rate_continuous)
+                if self.rate_continuous
+                else float("nan")
+            ),
+        }
 
 
 def compare(spiking, rate, rate_continuous=float("nan")) -> Gap:
@@ -68,8 +77,9 @@ def compare(spiking, rate, rate_continuous=float("nan")) -> Gap:
     n = spiking.size
     sem = spiking.std(ddof=1) / np.sqrt(n)
     gap_sem = (spiking - rate).std(ddof=1) / np.sqrt(n)
-    return Gap(float(spiking.mean()), float(sem), float(rate.mean()), float(gap_sem), n,
-               float(np.mean(rate_continuous)))
+    return Gap(
+        float(spiking.mean()), float(sem), float(rate.mean()), float(gap_sem), n, float(np.mean(rate_continuous))
+    )
 
 
 @dataclass(frozen=True)
@@ -88,8 +98,15 @@ class Arm:
     initial: dict = field(default_factory=dict)
 
 
-def pair_drift(arms: dict, n_per_condition: int, duration, w0: float, seed: int = 0, device: str = "runtime",
-               progress: bool = False):
+def pair_drift(
+    arms: dict,
+    n_per_condition: int,
+    duration,
+    w0: float,
+    seed: int = 0,
+    device: str = "runtime",
+    progress: bool = False,
+):
     """Run every arm's conditions on independent Poisson pre/post pairs in one network.
 
     Returns ``({label: [Gap per condition]}, timing)``: the measured drift (w_end - w0) / duration of each
@@ -98,9 +115,10 @@ def pair_drift(arms: dict, n_per_condition: int, duration, w0: float, seed: int 
     """
     check_quantity("duration", duration, second)
     with Simulation(device, seed=seed, progress=progress) as sim:
-        circuits = {label: poisson_pairs(arm.model, arm.conditions, n_per_condition, w0, name=f"arm{k}",
-                                         initial=arm.initial)
-                    for k, (label, arm) in enumerate(arms.items())}
+        circuits = {
+            label: poisson_pairs(arm.model, arm.conditions, n_per_condition, w0, name=f"arm{k}", initial=arm.initial)
+            for k, (label, arm) in enumerate(arms.items())
+        }
         sim.run(Network([c.network.objects for c in circuits.values()]), duration, label="pair drift")
         sim.execute()
         t = float(duration / second)
@@ -112,6 +130,11 @@ def pair_drift(arms: dict, n_per_condition: int, duration, w0: float, seed: int 
             gaps[label] = []
             for k, cond in enumerate(arms[label].conditions):
                 rates = r_pre[circuit.condition == k], r_post[circuit.condition == k], cond
-                gaps[label].append(compare(drift[circuit.condition == k], arms[label].predict(*rates, defaultclock.dt),
-                                           arms[label].predict(*rates, None)))
+                gaps[label].append(
+                    compare(
+                        drift[circuit.condition == k],
+                        arms[label].predict(*rates, defaultclock.dt),
+                        arms[label].predict(*rates, None),
+                    )
+                )
         return gaps, sim.timing

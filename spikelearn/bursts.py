@@ -9,9 +9,10 @@ event"; after a burst the accumulated trace needs a slightly longer silence. The
 scripts use the plain ISI criterion instead (a spike more than 16 ms after the previous one starts an
 event): ``detector="isi"``.
 
-A group gets the detector from :func:`detector` (equations, reset statements, initial values). ``is_event`` and ``is_burst`` are then 1 during the step of a spike that starts an event /
-marks a burst, readable by synapses as ``is_event_pre``, ``is_burst_post``: Brian2 runs synaptic pathways
-before resets, so they see the trace before the spike's increment, as the rule requires.
+A group gets the detector from :func:`detector` (equations, reset statements, initial values). ``is_event`` and
+``is_burst`` are then 1 during the step of a spike that starts an event / marks a burst, readable by synapses as
+``is_event_pre``, ``is_burst_post``: Brian2 runs synaptic pathways before resets, so they see the trace
+before the spike's increment, as the rule requires.
 """
 
 from __future__ import annotations
@@ -30,7 +31,8 @@ is_event = int(x_b < exp(-1)) : 1                      # a spike now starts a ne
     "isi": """
 t_last : second                                        # time of the previous spike
 is_event = int(t - t_last > 16 * ms) : 1               # a spike now starts a new event
-"""}
+""",
+}
 COMMON_EQUATIONS = """
 burst_done : 1                                         # the current event is already a burst
 is_burst = (1 - is_event) * (1 - burst_done) : 1       # a spike now makes the event a burst
@@ -58,21 +60,38 @@ def detector(kind: str = "trace"):
 def _detecting_group(n, model, threshold, reset, kind, namespace, name, dt, method="exact"):
     equations, detector_reset, initial = detector(kind)
     # the group's own statements read is_event / is_burst, so they run before the detector's update
-    group = NeuronGroup(n, model + equations, threshold=threshold, reset=reset[0] + reset[1] + detector_reset,
-                        method=method, namespace=namespace, name=name, dt=dt)
+    group = NeuronGroup(
+        n,
+        model + equations,
+        threshold=threshold,
+        reset=reset[0] + reset[1] + detector_reset,
+        method=method,
+        namespace=namespace,
+        name=name,
+        dt=dt,
+    )
     for var, value in initial.items():
         setattr(group, var, value)
     return group
 
 
-def relay(source, n: int, equations: str = "", reset: str = "", namespace=None, name: str | None = None,
-          dt=None, kind: str = "trace") -> tuple[NeuronGroup, Synapses]:
+def relay(
+    source,
+    n: int,
+    equations: str = "",
+    reset: str = "",
+    namespace=None,
+    name: str | None = None,
+    dt=None,
+    kind: str = "trace",
+) -> tuple[NeuronGroup, Synapses]:
     """A group of ``n`` neurons that fire one step after each spike of ``source`` (one-to-one) and detect events
     and bursts: gives any spike source (a :class:`~brian2.SpikeGeneratorGroup`, a Poisson group) the detector.
     Returns ``(group, synapses)``; add both to the network."""
     n = check_count("number of relay neurons", n)
-    group = _detecting_group(n, "fire : 1\n" + equations, "fire > 0", ("fire = 0\n", reset), kind, namespace,
-                             name or "relay*", dt)
+    group = _detecting_group(
+        n, "fire : 1\n" + equations, "fire > 0", ("fire = 0\n", reset), kind, namespace, name or "relay*", dt
+    )
     drive = Synapses(source, group, on_pre="fire_post = 1", name=f"{group.name}_drive", dt=dt)
     drive.connect(j="i")
     return group, drive
@@ -94,8 +113,18 @@ t_next = t_next + (1 - is_second) * (t + dead - log(1 - rand()) * (1 / rate_e - 
 """
 
 
-def burst_poisson_group(n: int, event_rate, p_burst, dead_time, equations: str = "", reset: str = "",
-                        namespace=None, name: str | None = None, dt=None, kind: str = "trace") -> NeuronGroup:
+def burst_poisson_group(
+    n: int,
+    event_rate,
+    p_burst,
+    dead_time,
+    equations: str = "",
+    reset: str = "",
+    namespace=None,
+    name: str | None = None,
+    dt=None,
+    kind: str = "trace",
+) -> NeuronGroup:
     """``n`` burst-Poisson sources with the detector (the paper's induction protocols, Fig. 2): events form a
     Poisson process with dead time ``dead_time`` at ``event_rate``; each event is a burst with probability
     ``p_burst``, its second spike 2-12 ms (uniform) after the first. ``p_burst = 0``: Poisson spikes with a
@@ -108,8 +137,16 @@ def burst_poisson_group(n: int, event_rate, p_burst, dead_time, equations: str =
         raise InputError(f"p_burst must be <= 1, got {p_burst!r}")
     if np.any(np.asarray(event_rate * dead_time) >= 1):
         raise InputError(f"event_rate * dead_time must be < 1 (rate {event_rate!r}, dead time {dead_time!r})")
-    group = _detecting_group(n, BURST_POISSON_MODEL + equations, BURST_POISSON_THRESHOLD, (BURST_POISSON_RESET, reset),
-                             kind, namespace, name or "burst_poisson*", dt)
+    group = _detecting_group(
+        n,
+        BURST_POISSON_MODEL + equations,
+        BURST_POISSON_THRESHOLD,
+        (BURST_POISSON_RESET, reset),
+        kind,
+        namespace,
+        name or "burst_poisson*",
+        dt,
+    )
     group.rate_e, group.dead, group.p_burst = event_rate, dead_time, p_burst
     group.t_second = 1e6 * second
     group.t_next = "dead - log(1 - rand()) * (1 / rate_e - dead)"
@@ -126,6 +163,7 @@ def events_and_bursts(spike_times_s, isi_ms: float = 16.0):
     new_event = np.concatenate([[True], np.diff(t) > isi_ms / 1000])
     event_id = np.cumsum(new_event) - 1
     second = np.flatnonzero(~new_event)
-    first_second = second[np.concatenate([[True], event_id[second[1:]] != event_id[second[:-1]]])] if second.size \
-        else second
+    first_second = (
+        second[np.concatenate([[True], event_id[second[1:]] != event_id[second[:-1]]])] if second.size else second
+    )
     return t[new_event], t[first_second]

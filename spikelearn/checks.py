@@ -77,7 +77,7 @@ def default(value):
     return field(default_factory=lambda: value)
 
 
-MAX_SCALE = 10.0   # a model's run grows with its scale; one that differs sets MAX_SCALE of its own
+MAX_SCALE = 10.0  # a model's run grows with its scale; one that differs sets MAX_SCALE of its own
 MAX_SEED = 2**32 - 1  # numpy's and Brian2's generators take 32-bit seeds
 
 
@@ -85,8 +85,14 @@ def check_run_args(scale, seed, device, devices, max_scale: float = MAX_SCALE, m
     """Validate the arguments of a model's ``run(scale, seed, device)``: min_scale < scale <= max_scale (or
     min_scale <= scale where min_scale > 0), 0 <= seed <= 2**32 - 1, a known device."""
     low = f">= {min_scale:.3g}" if min_scale > 0 else "> 0"
-    if (isinstance(scale, bool) or not isinstance(scale, (int, float)) or not np.isfinite(scale) or scale <= 0
-            or scale < min_scale or scale > max_scale):
+    if (
+        isinstance(scale, bool)
+        or not isinstance(scale, (int, float))
+        or not np.isfinite(scale)
+        or scale <= 0
+        or scale < min_scale
+        or scale > max_scale
+    ):
         raise InputError(f"scale must be a number {low} and <= {max_scale:g} (the run grows with it), got {scale!r}")
     check_count("seed", seed, minimum=0)
     if seed > MAX_SEED:

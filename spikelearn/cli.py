@@ -1,5 +1,6 @@
 """Command line: ``spikelearn list``, ``spikelearn run NAME [--scale S] [--seed N] [--device D] [--out DIR]`` and
-``spikelearn sweep NAME --seeds 0-9 [--set KEY=V1,V2 ...] [--workers N | --scheduler ADDRESS] --out DIR``.
+``spikelearn sweep NAME --seeds 0-9 [--set KEY=V1,V2 ...] [--workers N | --scheduler ADDRESS] --out DIR`` and
+``spikelearn report DIR ...`` (rebuilds the HTML pages of runs and sweeps).
 
 ``--set KEY=VALUE`` (repeatable) passes a model's own keyword option to its ``run``, e.g.
 ``spikelearn run burstprop_xor --set homeostasis=false``; values are read as true / false, integers or numbers.
@@ -14,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from pathlib import Path
 
@@ -29,37 +31,60 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="spikelearn", description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("list", help="list the models with a one-line description")
-    run = commands.add_parser("run", help="run a model; writes DIR/results.json and PNG figures")
+    run = commands.add_parser("run", help="run a model; writes DIR/results.json, DIR/report.html and PNG figures")
     run.add_argument("name", help="model name (see `spikelearn list`)")
-    run.add_argument("--scale", type=float, default=1.0,
-                     help="shrink time/size for quick runs (default 1; at most 10, burstprop_xor 1)")
+    run.add_argument(
+        "--scale",
+        type=float,
+        default=1.0,
+        help="shrink time/size for quick runs (default 1; at most 10, burstprop_xor 1)",
+    )
     run.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
-    run.add_argument("--device", default=None,
-                     help=f"Brian2 device for spiking models ({', '.join(DEVICES)}), numpy for rate models "
-                          "(default: the model's own)")
+    run.add_argument(
+        "--device",
+        default=None,
+        help=f"Brian2 device for spiking models ({', '.join(DEVICES)}), numpy for rate models "
+        "(default: the model's own)",
+    )
     run.add_argument("--out", default=None, help="output directory (default results/NAME)")
     run.add_argument("--quiet", action="store_true", help="no progress output, no Brian2 warnings")
-    run.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                     help="a model's own option (see its run() signature), e.g. homeostasis=false")
-    sweep = commands.add_parser("sweep", help="run a model over seeds x settings on Dask; writes DIR/sweep.json, "
-                                               "DIR/summary.csv, DIR/sweep.png and DIR/runs/KEY/")
+    run.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a model's own option (see its run() signature), e.g. homeostasis=false",
+    )
+    sweep = commands.add_parser(
+        "sweep",
+        help="run a model over seeds x settings on Dask; writes DIR/sweep.json, "
+        "DIR/summary.csv, DIR/sweep.png and DIR/runs/KEY/",
+    )
     sweep.add_argument("name", help="model name (see `spikelearn list`)")
     sweep.add_argument("--seeds", required=True, help="seeds, e.g. 0-9 or 0,3,7")
     sweep.add_argument("--scale", type=float, default=1.0, help="as for run (default 1)")
     sweep.add_argument("--device", default=None, help="as for run (default: the model's own)")
-    sweep.add_argument("--set", action="append", default=[], metavar="KEY=V1,V2",
-                       help="a model's own option and the values to sweep (repeatable: all combinations)")
-    sweep.add_argument("--workers", type=int, default=None,
-                       help="worker processes of the local cluster (default: the usable cores)")
+    sweep.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=V1,V2",
+        help="a model's own option and the values to sweep (repeatable: all combinations)",
+    )
+    sweep.add_argument(
+        "--workers", type=int, default=None, help="worker processes of the local cluster (default: the usable cores)"
+    )
     sweep.add_argument("--scheduler", default=None, help="address of a running Dask scheduler, e.g. tcp://host:8786")
     sweep.add_argument("--out", required=True, help="output directory of the sweep")
     sweep.add_argument("--quiet", action="store_true", help="no progress lines")
+    report = commands.add_parser("report", help="rebuild the report.html of run folders and the index.html of sweeps")
+    report.add_argument("folders", nargs="+", metavar="DIR", help="a run's --out (results.json) or a sweep's --out")
     return parser
 
 
 def value(text: str):
     """A ``--set`` value: ``true`` / ``false``, an integer, a number, or else the text itself (a name or a path;
-    :func:`models.check_options` refuses text for an option whose default is a number or true / false)."""
+    :func:`spikelearn.models.check_options` refuses text for an option whose default is a number or true / false)."""
     if text.lower() in ("true", "false"):
         return text.lower() == "true"
     for kind in (int, float):
@@ -87,7 +112,7 @@ def settings(texts, several: bool = False) -> dict:
 
 def options(model, texts) -> dict:
     """The ``--set KEY=VALUE`` settings as keyword arguments of ``model.run``, checked by the model registry."""
-    import models
+    from . import models
 
     kwargs = settings(texts)
     models.check_options(model, kwargs)
@@ -98,11 +123,10 @@ def main(argv=None) -> int:
     args = _parser().parse_args(argv)
     from brian2.utils.logger import BrianLogger
 
-    import models
-
+    from . import models
     from .checks import InputError
 
-    if os.environ.get("SPIKELEARN_STOP_WITH_PARENT"):   # a sweep's run: it ends with its worker
+    if os.environ.get("SPIKELEARN_STOP_WITH_PARENT"):  # a sweep's run: it ends with its worker
         stop_with_parent()
     if args.command == "list":
         width = max(map(len, models.MODELS))
@@ -111,21 +135,23 @@ def main(argv=None) -> int:
         return 0
     with signals_raise():
         try:
-            return _sweep(args) if args.command == "sweep" else _run(args)
+            return {"sweep": _sweep, "run": _run, "report": _report}[args.command](args)
         except InputError as error:
             print(f"spikelearn: error: {error}", file=sys.stderr)
             return 2
         except Interrupted as stop:
-            BrianLogger.suppress_name("unused_brian_object")   # objects of the stopped run: noise at exit
-            print(f"spikelearn: {args.name} {stop}; {getattr(stop, 'written', 'nothing written')}", file=sys.stderr)
+            BrianLogger.suppress_name("unused_brian_object")  # objects of the stopped run: noise at exit
+            print(
+                f"spikelearn: {getattr(args, 'name', 'report')} {stop}; {getattr(stop, 'written', 'nothing written')}",
+                file=sys.stderr,
+            )
             return stop.exit_code
 
 
 def _run(args) -> int:
     from brian2.utils.logger import BrianLogger
 
-    import models
-
+    from . import models
     from .checks import InputError
     from .results import Staged, output_directory
 
@@ -141,10 +167,14 @@ def _run(args) -> int:
     stage = Staged(out)
     try:
         with stage:
-            result = model.run(scale=args.scale, seed=args.seed, device=device, out=stage.folder,
-                               progress=not args.quiet, **kwargs)
+            result = model.run(
+                scale=args.scale, seed=args.seed, device=device, out=stage.folder, progress=not args.quiet, **kwargs
+            )
+            result.command = command_line(args.name, args.scale, args.seed, device, kwargs)
+            result.save(stage.folder)
         print(result.summary())
-        print(f"results: {out / 'results.json'}; figures: {', '.join(Path(f).name for f in result.figures)}")
+        figures = ", ".join(Path(f).name for f in result.figures)
+        print(f"results: {out / 'results.json'}, page: {out / 'report.html'}; figures: {figures}")
     except (InputError, Interrupted) as stop:
         if not existed:
             _remove_if_empty(out)
@@ -153,12 +183,40 @@ def _run(args) -> int:
     return 0
 
 
+def command_line(name: str, scale: float, seed: int, device: str, options: dict) -> str:
+    """The ``spikelearn run`` command of a run (shell-quoted), as its report shows it."""
+    from .worker import value_text
+
+    sets = [f"--set={key}={value_text(value)}" for key, value in options.items()]
+    return shlex.join(
+        ["spikelearn", "run", name, "--scale", repr(scale), "--seed", str(seed), "--device", device, *sets]
+    )
+
+
+def _report(args) -> int:
+    from .report import rebuild
+
+    for folder in args.folders:
+        for path in rebuild(folder):
+            print(f"report: {path}")
+    return 0
+
+
 def _sweep(args) -> int:
     from .sweep import parse_seeds, sweep
 
     try:
-        state = sweep(args.name, parse_seeds(args.seeds), settings(args.set, several=True), args.scale, args.device,
-                      args.out, args.workers, args.scheduler, progress=not args.quiet)
+        state = sweep(
+            args.name,
+            parse_seeds(args.seeds),
+            settings(args.set, several=True),
+            args.scale,
+            args.device,
+            args.out,
+            args.workers,
+            args.scheduler,
+            progress=not args.quiet,
+        )
     except Interrupted as stop:
         stop.written = f"the finished runs are kept in {args.out}; the same command resumes"
         raise
@@ -166,8 +224,11 @@ def _sweep(args) -> int:
         label = ", ".join(f"{k}={v}" for k, v in s["setting"].items()) or "all seeds"
         print(f"{label} ({s['n']} runs finished)")
         for c in s["claims"]:
-            print(f"  {c['text']}: {c['claim']} (mean {c['mean']:.4g}, target {c['target']})"
-                  if c["mean"] is not None else f"  {c['text']}: {c['claim']}")
+            print(
+                f"  {c['text']}: {c['claim']} (mean {c['mean']:.4g}, target {c['target']})"
+                if c["mean"] is not None
+                else f"  {c['text']}: {c['claim']}"
+            )
     failed = [r for r in state["runs"] if r["status"] == "failed"]
     for r in failed:
         print(f"spikelearn: run {r['key']} failed: {r['error']}", file=sys.stderr)

@@ -57,8 +57,10 @@ def load(name: str, directory=None) -> Dataset:
         from scipy.ndimage import zoom
 
         small = load("digits")
-        big = [np.clip(zoom(x.reshape(-1, 8, 8), (1, 3.5, 3.5), order=1), 0, 1).reshape(len(x), 784)
-               for x in (small.x_train, small.x_test)]
+        big = [
+            np.clip(zoom(x.reshape(-1, 8, 8), (1, 3.5, 3.5), order=1), 0, 1).reshape(len(x), 784)
+            for x in (small.x_train, small.x_test)
+        ]
         return Dataset(name, big[0], small.y_train, big[1], small.y_test, small.n_classes)
     if name == "xor":
         x = np.array([[0, 0], [0, 1], [1, 0], [1, 1]], dtype=float)
@@ -69,7 +71,8 @@ def load(name: str, directory=None) -> Dataset:
 
     data = load_iris() if name == "iris" else load_digits()
     x_train, x_test, y_train, y_test = train_test_split(
-        data.data.astype(float), data.target, test_size=TEST_FRACTION, stratify=data.target, random_state=SPLIT_SEED)
+        data.data.astype(float), data.target, test_size=TEST_FRACTION, stratify=data.target, random_state=SPLIT_SEED
+    )
     if name == "iris":
         low, high = x_train.min(axis=0), x_train.max(axis=0)
         x_train, x_test = (x_train - low) / (high - low), np.clip((x_test - low) / (high - low), 0, 1)
@@ -81,15 +84,19 @@ def load(name: str, directory=None) -> Dataset:
 # IDX (LeCun et al. 1998): 2 zero bytes, a type code, the number of dimensions, the dimensions as big-endian
 # uint32, then the values in C order, big-endian.
 IDX_TYPES = {0x08: ">u1", 0x09: ">i1", 0x0B: ">i2", 0x0C: ">i4", 0x0D: ">f4", 0x0E: ">f8"}
-IDX_FILES = {"x_train": "train-images-idx3-ubyte", "y_train": "train-labels-idx1-ubyte",
-             "x_test": "t10k-images-idx3-ubyte", "y_test": "t10k-labels-idx1-ubyte"}
+IDX_FILES = {
+    "x_train": "train-images-idx3-ubyte",
+    "y_train": "train-labels-idx1-ubyte",
+    "x_test": "t10k-images-idx3-ubyte",
+    "y_test": "t10k-labels-idx1-ubyte",
+}
 DATA_ENV = "SPIKELEARN_DATA"
-SYSTEM_DIRS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}   # Debian's dataset-fashion-mnist
+SYSTEM_DIRS = {"fashion_mnist": Path("/usr/share/datasets/fashion-mnist")}  # Debian's dataset-fashion-mnist
 HOW_TO_GET = {
     "fashion_mnist": "install Debian's package (apt-get install dataset-fashion-mnist) or put the four IDX files "
-                     f"of Fashion-MNIST (Xiao et al. 2017) in ${DATA_ENV}/fashion-mnist or pass data=DIR",
+    f"of Fashion-MNIST (Xiao et al. 2017) in ${DATA_ENV}/fashion-mnist or pass data=DIR",
     "mnist": f"put the four IDX files of MNIST (train-images-idx3-ubyte[.gz], ...) in ${DATA_ENV}/mnist or pass "
-             "data=DIR; no package on PyPI or Debian ships them",
+    "data=DIR; no package on PyPI or Debian ships them",
 }
 
 
@@ -114,8 +121,10 @@ def read_idx(path) -> np.ndarray:
     shape = tuple(int(d) for d in np.frombuffer(raw, ">u4", ndim, 4))
     expected = header + int(np.prod(shape)) * dtype.itemsize
     if len(raw) != expected:
-        raise InputError(f"{path}: {len(raw)} bytes where an IDX array of shape {shape} and type {dtype.str} "
-                         f"has {expected} ({'truncated' if len(raw) < expected else 'trailing data'})")
+        raise InputError(
+            f"{path}: {len(raw)} bytes where an IDX array of shape {shape} and type {dtype.str} "
+            f"has {expected} ({'truncated' if len(raw) < expected else 'trailing data'})"
+        )
     return np.frombuffer(raw, dtype, offset=header).reshape(shape)
 
 
@@ -133,8 +142,9 @@ def find_idx(name: str, directory=None) -> Path:
             return folder
     looked = ", ".join(map(str, candidates)) or f"${DATA_ENV} is not set"
     missing = [stem for stem in IDX_FILES.values() if not any(_idx_file(f, stem) for f in candidates)]
-    raise InputError(f"{name} not found (looked in {looked}; missing {', '.join(missing) or 'files'}): "
-                     f"{HOW_TO_GET[name]}")
+    raise InputError(
+        f"{name} not found (looked in {looked}; missing {', '.join(missing) or 'files'}): {HOW_TO_GET[name]}"
+    )
 
 
 def _idx_file(folder: Path, stem: str):
@@ -157,8 +167,9 @@ def load_idx_dataset(name: str, folder) -> Dataset:
                 raise InputError(f"{path}: expected 28x28 uint8 images, got shape {values.shape} {values.dtype}")
             values = values.reshape(len(values), 784).astype(np.float32) / 255
         elif values.ndim != 1 or values.dtype != np.uint8 or (len(values) and values.max() > 9):
-            raise InputError(f"{path}: expected labels 0..9 (uint8, one dimension), got shape {values.shape} "
-                             f"{values.dtype}")
+            raise InputError(
+                f"{path}: expected labels 0..9 (uint8, one dimension), got shape {values.shape} {values.dtype}"
+            )
         arrays[key] = values
     for part in ("train", "test"):
         n_x, n_y = len(arrays[f"x_{part}"]), len(arrays[f"y_{part}"])

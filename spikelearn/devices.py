@@ -93,14 +93,18 @@ def _copy_built_slot(directory: Path, fcntl) -> None:
         if not sibling.name.isdigit() or int(sibling.name) >= int(directory.name) or not (sibling / ".build").exists():
             continue
         with open(sibling / ".build") as build:
-            fcntl.flock(build, fcntl.LOCK_SH)   # blocks while that slot is being built
+            fcntl.flock(build, fcntl.LOCK_SH)  # blocks while that slot is being built
             if not (sibling / "main").exists():
                 continue
             try:
-                shutil.copytree(sibling, directory, dirs_exist_ok=True,
-                                ignore=shutil.ignore_patterns("results", "tmp", ".lock", ".build"))
+                shutil.copytree(
+                    sibling,
+                    directory,
+                    dirs_exist_ok=True,
+                    ignore=shutil.ignore_patterns("results", "tmp", ".lock", ".build"),
+                )
                 return
-            except (OSError, shutil.Error):   # e.g. the sibling was removed meanwhile: build from scratch
+            except (OSError, shutil.Error):  # e.g. the sibling was removed meanwhile: build from scratch
                 _empty(directory)
 
 
@@ -125,13 +129,13 @@ def _locked_slot(key: str):
             slot += 1
             continue
         build = open(directory / ".build", "w")
-        fcntl.flock(build, fcntl.LOCK_EX)   # only readers of a finished slot take it; they let go at once
+        fcntl.flock(build, fcntl.LOCK_EX)  # only readers of a finished slot take it; they let go at once
         if not (directory / "main").exists():
             _copy_built_slot(directory, fcntl)
         return str(directory), lock, build
 
 
-DATA_FILES = ("main.cpp", "objects.cpp")   # generated files that carry data, not structure
+DATA_FILES = ("main.cpp", "objects.cpp")  # generated files that carry data, not structure
 BUILD_OUTPUTS = ("results", "tmp", ".lock", ".build", "make.log", "main")
 SEED_VARIABLE = "SPIKELEARN_SEED"
 # one line per object file that make compiled (brian2 2.9's makefile also runs the compiler once for dependencies)
@@ -217,18 +221,20 @@ class Simulation:
             try:
                 import brian2cuda  # noqa: F401  (registers the device)
             except ImportError:
-                raise InputError("device 'cuda_standalone' needs brian2cuda "
-                                 "(pip install brian2cuda; Python >= 3.12, brian2 >= 2.10, a CUDA GPU)") from None
+                raise InputError(
+                    "device 'cuda_standalone' needs brian2cuda "
+                    "(pip install brian2cuda; Python >= 3.12, brian2 >= 2.10, a CUDA GPU)"
+                ) from None
         self._stack = ExitStack()
         self._stack.enter_context(signals_raise())
         self._stack.enter_context(doing("setting up the network"))
-        self._start = time.perf_counter()   # build_s includes any wait for another run's compilation
+        self._start = time.perf_counter()  # build_s includes any wait for another run's compilation
         try:
             if self.device == "runtime":
                 set_device("runtime")
                 brian2.seed(self.seed)
                 return self
-            gc.collect()   # frees the names of earlier runs' objects, so that this run's code is named alike
+            gc.collect()  # frees the names of earlier runs' objects, so that this run's code is named alike
             self.directory = tempfile.mkdtemp(prefix="spikelearn-")
             set_device(self.device, directory=self.directory, build_on_run=False)
             if self.device == "cpp_standalone":
@@ -250,7 +256,7 @@ class Simulation:
             net.run(duration, report=report, report_period=5 * brian2.second)
         if self.device == "runtime":
             self.sim_s += time.perf_counter() - start
-            if net.t < end - 1e-9 * brian2.second:   # Brian2 sets t to the end exactly when a run finishes
+            if net.t < end - 1e-9 * brian2.second:  # Brian2 sets t to the end exactly when a run finishes
                 raise RuntimeError(f"the simulation stopped at {net.t} of {end}: an incomplete run has no results")
 
     def execute(self):
@@ -264,11 +270,11 @@ class Simulation:
                     self._take_slot()
             with doing("compiling the C++ code"):
                 self._make()
-            self._release_build()   # compiled: other slots may copy this one now
+            self._release_build()  # compiled: other slots may copy this one now
             device.run_environment_variables[SEED_VARIABLE] = str(self.seed)
-            os.environ.pop(SEED_VARIABLE, None)   # Brian2 leaves the last run's there and logs replacing it
+            os.environ.pop(SEED_VARIABLE, None)  # Brian2 leaves the last run's there and logs replacing it
             with doing("simulating"):
-                device.run(directory=str(self.project), with_output=self.progress)   # results: self.directory
+                device.run(directory=str(self.project), with_output=self.progress)  # results: self.directory
             self.sim_s = device.timers["run_binary"] or 0.0
         self.build_s = time.perf_counter() - self._start - self.sim_s
 
@@ -285,22 +291,27 @@ class Simulation:
         slot's lock; output to ``make.log`` in the project, whose end a failure reports; the compilers' temporary files
         in its ``tmp`` folder. A cached build that fails is tried once more from clean objects."""
         jobs = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-        extra = [a for a in prefs.devices.cpp_standalone.extra_make_args_unix if a != "-j"]   # "-j": no limit
+        extra = [a for a in prefs.devices.cpp_standalone.extra_make_args_unix if a != "-j"]  # "-j": no limit
         command = [*prefs.devices.cpp_standalone.make_cmd_unix.split(), *extra]
         command += [] if any(a.startswith("-j") for a in extra) else [f"-j{jobs}"]
         if self.progress:
             print(f"compiling the C++ code ({' '.join(command)})", file=sys.stderr)
         log = self.project / "make.log"
-        for attempt in ("incremental", "clean"):
+        for _attempt in ("incremental", "clean"):
             shutil.rmtree(self.project / "tmp", ignore_errors=True)
             (self.project / "tmp").mkdir()
             with open(log, "w") as output:
-                code = run_process(command, self.project, output, keep_open=[self._lock.fileno()] if self._lock else [],
-                                   env=dict(os.environ, TMPDIR=str(self.project / "tmp")))
+                code = run_process(
+                    command,
+                    self.project,
+                    output,
+                    keep_open=[self._lock.fileno()] if self._lock else [],
+                    env=dict(os.environ, TMPDIR=str(self.project / "tmp")),
+                )
             self.compiled += len(COMPILE_LINE.findall(log.read_text(errors="replace")))
             if code == 0 or self._lock is None:
                 break
-            for stale in [*self.project.rglob("*.o"), self.project / "main"]:   # then build everything anew
+            for stale in [*self.project.rglob("*.o"), self.project / "main"]:  # then build everything anew
                 stale.unlink(missing_ok=True)
         if code != 0:
             self._failed = True
@@ -318,14 +329,14 @@ class Simulation:
 
     def __exit__(self, *exc):
         try:
-            with deferred():   # a signal now is raised after the clean-up
+            with deferred():  # a signal now is raised after the clean-up
                 if self.device != "runtime":
                     get_device().reinit()
                     set_device("runtime")
-                    brian2.Network._globally_running = False   # Brian2 leaves it set when its binary's run is stopped
+                    brian2.Network._globally_running = False  # Brian2 leaves it set when its binary's run is stopped
                     if self.directory is not None:
                         shutil.rmtree(self.directory, ignore_errors=True)
-                    if self._lock is not None and self._failed:   # a slot whose build failed: start it afresh
+                    if self._lock is not None and self._failed:  # a slot whose build failed: start it afresh
                         _empty(self.project)
                     self._release_build()
                     if self._lock is not None:

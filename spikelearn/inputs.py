@@ -59,13 +59,19 @@ def poisson_group(n: int, rates, name: str | None = None, dt=None) -> NeuronGrou
         if columns not in (None, n):
             raise InputError(f"TimedArray rates must have 1 or {n} columns, got {columns}")
         if rates.dim is not Hz.dim or rates.values.min() < 0:
-            raise InputError(f"TimedArray rates must be in Hz and >= 0, got values {rates.values.min()}.. with dimensions {rates.dim}")
+            raise InputError(
+                f"TimedArray rates must be in Hz and >= 0, got values {rates.values.min()}.. "
+                f"with dimensions {rates.dim}"
+            )
         expression = "rate_signal(t, i)" if columns else "rate_signal(t)"
-        return PoissonGroup(n, rates=expression, namespace={"rate_signal": rates}, name=name or "poisson*",
-                           dt=dt)
+        return PoissonGroup(n, rates=expression, namespace={"rate_signal": rates}, name=name or "poisson*", dt=dt)
     group = NeuronGroup(
-        n, INTERVAL_POISSON_MODEL, threshold=INTERVAL_POISSON_THRESHOLD, reset=INTERVAL_POISSON_RESET,
-        name=name or "poisson*", dt=dt,
+        n,
+        INTERVAL_POISSON_MODEL,
+        threshold=INTERVAL_POISSON_THRESHOLD,
+        reset=INTERVAL_POISSON_RESET,
+        name=name or "poisson*",
+        dt=dt,
     )
     group.rate = _rates(n, rates)
     group.t_next = "-log(1 - rand()) / rate"
@@ -94,8 +100,7 @@ def copy_spikes(source, target, c: float, delay=0 * ms, name: str | None = None)
     codegen_log = logging.getLogger("brian2.codegen.generators.base")
     if not any(isinstance(f, _CopyIsOrderIndependent) for f in codegen_log.filters):
         codegen_log.addFilter(_CopyIsOrderIndependent())
-    return Synapses(source, target, on_pre=COPY_SPIKE, delay=delay, namespace={"c": float(c)},
-                    name=name or "copy*")
+    return Synapses(source, target, on_pre=COPY_SPIKE, delay=delay, namespace={"c": float(c)}, name=name or "copy*")
 
 
 def correlate(sources, mother_rate, c: float):
@@ -154,7 +159,9 @@ def spike_pattern(n: int, indices, times, name: str | None = None, dt=0.1 * ms) 
     indices = np.asarray(indices)
     times_s = np.asarray(times / second, dtype=float)
     if indices.shape != times_s.shape or indices.ndim != 1:
-        raise InputError(f"indices and times must be 1-d of equal length, got shapes {indices.shape} and {times_s.shape}")
+        raise InputError(
+            f"indices and times must be 1-d of equal length, got shapes {indices.shape} and {times_s.shape}"
+        )
     if indices.size and (not np.issubdtype(indices.dtype, np.integer) or indices.min() < 0 or indices.max() >= n):
         raise InputError(f"indices must be integers in [0, {n}), got range [{indices.min()}, {indices.max()}]")
     steps = np.round(times_s / float(dt / second)).astype(np.int64)

@@ -44,7 +44,7 @@ def doing(activity: str):
 
 
 def _raise(signum, frame):
-    if _state["stopping"]:   # the run is being stopped: no second exception in the middle of its clean-up
+    if _state["stopping"]:  # the run is being stopped: no second exception in the middle of its clean-up
         return
     _state["stopping"] = True
     raise Interrupted(signum, _activity[-1])
@@ -108,8 +108,16 @@ def run_process(command: list, cwd, log, keep_open=(), env=None, grace_s: float 
     after ``grace_s``, and the exception propagates once the leader has exited. ``keep_open``: file descriptors the
     group inherits, e.g. a lock that must stay held as long as any of its processes runs, even one orphaned by a
     SIGKILL of this process. ``env``: the environment (default: this process's)."""
-    process = subprocess.Popen(command, cwd=cwd, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               start_new_session=True, pass_fds=tuple(keep_open), env=env)
+    process = subprocess.Popen(
+        command,
+        cwd=cwd,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+        start_new_session=True,
+        pass_fds=tuple(keep_open),
+        env=env,
+    )
     try:
         return process.wait()
     except BaseException:
@@ -121,14 +129,14 @@ def _end_group(process: subprocess.Popen, grace_s: float):
     for sig, wait_s in ((signal.SIGTERM, grace_s), (signal.SIGKILL, None)):
         try:
             os.killpg(process.pid, sig)
-        except ProcessLookupError:   # the group is empty: nothing left to end
+        except ProcessLookupError:  # the group is empty: nothing left to end
             break
         try:
             process.wait(wait_s)
         except subprocess.TimeoutExpired:
             continue
     process.wait()
-    try:   # members that outlived the leader (a compiler make had started) end too
+    try:  # members that outlived the leader (a compiler make had started) end too
         os.killpg(process.pid, signal.SIGKILL)
     except ProcessLookupError:
         pass

@@ -49,13 +49,13 @@ class LIFParams:
     equations: ClassVar[str] = LIF_EQUATIONS
     method: ClassVar[str] = "exact"
 
-    tau_m: Quantity = default(20 * ms)       # membrane time constant
-    E_L: Quantity = default(-70 * mV)        # resting (leak reversal) potential
-    V_th: Quantity = default(-54 * mV)       # spike threshold
-    V_reset: Quantity = default(-60 * mV)    # reset potential
-    t_ref: Quantity = default(0 * ms)        # absolute refractory period
-    R_m: Quantity = default(100 * Mohm)      # membrane resistance
-    tau_syn: Quantity = default(5 * ms)      # synaptic current decay time
+    tau_m: Quantity = default(20 * ms)  # membrane time constant
+    E_L: Quantity = default(-70 * mV)  # resting (leak reversal) potential
+    V_th: Quantity = default(-54 * mV)  # spike threshold
+    V_reset: Quantity = default(-60 * mV)  # reset potential
+    t_ref: Quantity = default(0 * ms)  # absolute refractory period
+    R_m: Quantity = default(100 * Mohm)  # membrane resistance
+    tau_syn: Quantity = default(5 * ms)  # synaptic current decay time
 
     def __post_init__(self):
         check_fields(self, ms, "tau_m", "tau_syn")
@@ -79,10 +79,10 @@ class ConductanceLIFParams(LIFParams):
     # g_e (E_e - v) makes the system non-linear; each equation is linear in its own variable
     method: ClassVar[str] = "exponential_euler"
 
-    E_e: Quantity = default(0 * mV)          # excitatory reversal potential
-    E_i: Quantity = default(-70 * mV)        # inhibitory reversal potential
-    tau_e: Quantity = default(5 * ms)        # excitatory conductance decay
-    tau_i: Quantity = default(5 * ms)        # inhibitory conductance decay
+    E_e: Quantity = default(0 * mV)  # excitatory reversal potential
+    E_i: Quantity = default(-70 * mV)  # inhibitory reversal potential
+    tau_e: Quantity = default(5 * ms)  # excitatory conductance decay
+    tau_i: Quantity = default(5 * ms)  # inhibitory conductance decay
 
     def __post_init__(self):
         super().__post_init__()
@@ -103,7 +103,9 @@ def firing_period(params: LIFParams, I_ext):
     drive = np.asarray(params.R_m * I_ext / mV, dtype=float)
     to_threshold, to_reset = float((params.V_th - params.E_L) / mV), float((params.V_reset - params.E_L) / mV)
     with np.errstate(divide="ignore", invalid="ignore"):
-        period = float(params.t_ref / ms) + float(params.tau_m / ms) * np.log((drive - to_reset) / (drive - to_threshold))
+        period = float(params.t_ref / ms) + float(params.tau_m / ms) * np.log(
+            (drive - to_reset) / (drive - to_threshold)
+        )
     return np.where(drive > to_threshold, period, np.inf) * ms
 
 
@@ -132,14 +134,22 @@ def lif_group(n: int, params: LIFParams = LIFParams(), name: str | None = None, 
     return group
 
 
-
-def poisson_neuron_group(n: int, rate: str, equations: str, reset: str = "", namespace=None,
-                         name: str | None = None, dt=None) -> NeuronGroup:
+def poisson_neuron_group(
+    n: int, rate: str, equations: str, reset: str = "", namespace=None, name: str | None = None, dt=None
+) -> NeuronGroup:
     """``n`` linear-nonlinear Poisson neurons: each fires in a step with probability ``[rate]+ dt``, where
     ``rate`` is an expression (Hz) over the variables of ``equations`` (e.g. a summed synaptic input).
     The rate form of such a neuron is its ``rate`` itself, which makes rate and spiking learning comparable."""
     check_count("number of neurons", n)
     if dt is not None:
         check_quantity("dt", dt, ms)
-    return NeuronGroup(n, equations, threshold=f"rand() < clip({rate}, 0 * Hz, inf * Hz) * dt", reset=reset,
-                       method="euler", namespace=namespace, name=name or "poisson_neuron*", dt=dt)
+    return NeuronGroup(
+        n,
+        equations,
+        threshold=f"rand() < clip({rate}, 0 * Hz, inf * Hz) * dt",
+        reset=reset,
+        method="euler",
+        namespace=namespace,
+        name=name or "poisson_neuron*",
+        dt=dt,
+    )

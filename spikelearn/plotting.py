@@ -56,8 +56,14 @@ def plot_weight_histograms(before, after, w_max, ax=None, labels=("initial", "af
     ax = axes(ax)
     bins = np.linspace(0, 1, 41)
     for w, label, color in zip((before, after), labels, ("0.6", "C0")):
-        ax.hist(np.asarray(w) / w_max, bins=bins, histtype="step" if color == "0.6" else "stepfilled",
-                color=color, alpha=0.9, label=label)
+        ax.hist(
+            np.asarray(w) / w_max,
+            bins=bins,
+            histtype="step" if color == "0.6" else "stepfilled",
+            color=color,
+            alpha=0.9,
+            label=label,
+        )
     ax.set(xlabel="w / w_max", ylabel="number of synapses")
     ax.legend()
     return ax

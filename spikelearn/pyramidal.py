@@ -51,17 +51,28 @@ I_s : amp        # injected somatic current
 I_d : amp        # injected dendritic current
 t_spike : second
 """
-FULL = {"soma_drive": "g_s * f_d + ", "dendrite_drive": "g_d * f_d + c_d * K + ", "extra": """
+FULL = {
+    "soma_drive": "g_s * f_d + ",
+    "dendrite_drive": "g_d * f_d + c_d * K + ",
+    "extra": """
 K = int(t - t_spike > 0.5 * dt) * int(t - t_spike < 2 * ms + 0.5 * dt) : 1   # back-propagating spike
-""", "threshold": "V_s > theta", "reset": """
+""",
+    "threshold": "V_s > theta",
+    "reset": """
 V_s = E_L
 theta += 2 * mV
 w_s += b
 t_spike = t
-"""}
-SIMPLE = {"soma_drive": "", "dendrite_drive": "", "extra": """
+""",
+}
+SIMPLE = {
+    "soma_drive": "",
+    "dendrite_drive": "",
+    "extra": """
 t_second : second  # the pending second spike of a burst (far future when none)
-""", "threshold": "(V_s > theta and t - t_spike > t_ref) or t >= t_second", "reset": """
+""",
+    "threshold": "(V_s > theta and t - t_spike > t_ref) or t >= t_second",
+    "reset": """
 is_second = int(t >= t_second)
 draw = int(rand() < f_d) * (1 - is_second)
 t_second = draw * (t + 5 * ms + 10 * ms * rand()) + (1 - draw) * 1e6 * second
@@ -69,7 +80,8 @@ V_s = is_second * V_s + (1 - is_second) * E_L
 theta += (1 - is_second) * 2 * mV
 w_s += (1 - is_second) * b
 t_spike = t
-"""}
+""",
+}
 
 
 @dataclass(frozen=True)
@@ -96,7 +108,7 @@ class PyramidalParams:
     E_i: Quantity = default(-80 * mV)
     tau_e: Quantity = default(5 * ms)
     tau_i: Quantity = default(10 * ms)
-    t_ref: Quantity = default(20 * ms)   # absolute refractory period of the simplified neuron
+    t_ref: Quantity = default(20 * ms)  # absolute refractory period of the simplified neuron
 
     def __post_init__(self):
         check_fields(self, ms, "tau_s", "tau_d", "tau_ws", "tau_wd", "tau_theta", "tau_e", "tau_i", "t_ref")
@@ -115,9 +127,18 @@ class PyramidalParams:
 SIMPLIFIED = PyramidalParams(E_d=-57 * mV)
 
 
-def pyramidal_group(n: int, params: PyramidalParams = PyramidalParams(), equations: str = "", reset: str = "",
-                    namespace=None, name: str | None = None, dt=None, kind: str = "trace",
-                    simplified: bool = False, dendritic_driving_force: str = "V_d") -> NeuronGroup:
+def pyramidal_group(
+    n: int,
+    params: PyramidalParams = PyramidalParams(),
+    equations: str = "",
+    reset: str = "",
+    namespace=None,
+    name: str | None = None,
+    dt=None,
+    kind: str = "trace",
+    simplified: bool = False,
+    dendritic_driving_force: str = "V_d",
+) -> NeuronGroup:
     """``n`` two-compartment neurons (``simplified``: the burst-Poisson neuron; use :data:`SIMPLIFIED`) with the
     event/burst detector ``kind`` (:mod:`spikelearn.bursts`); ``equations`` / ``reset``: extra statements (e.g. a
     plasticity rule's averages); ``dendritic_driving_force``: "V_d" or "V_s" (the Auryn code's). Potentials start
@@ -128,9 +149,16 @@ def pyramidal_group(n: int, params: PyramidalParams = PyramidalParams(), equatio
     detector_equations, detector_reset, initial = detector(kind)
     model = SIMPLE if simplified else FULL
     driving = check_choice("dendritic_driving_force", dendritic_driving_force, ("V_d", "V_s"))
-    group = NeuronGroup(n, EQUATIONS.format(**model, driving=driving) + model["extra"] + detector_equations + equations,
-                        threshold=model["threshold"], reset=model["reset"] + reset + detector_reset, method="euler",
-                        namespace={**params.namespace, **(namespace or {})}, name=name or "pyramidal*", dt=dt)
+    group = NeuronGroup(
+        n,
+        EQUATIONS.format(**model, driving=driving) + model["extra"] + detector_equations + equations,
+        threshold=model["threshold"],
+        reset=model["reset"] + reset + detector_reset,
+        method="euler",
+        namespace={**params.namespace, **(namespace or {})},
+        name=name or "pyramidal*",
+        dt=dt,
+    )
     group.V_s = params.E_L
     group.V_d = params.E_L
     group.theta = params.V_T

@@ -34,7 +34,8 @@ def check(claim: str, value, target: str, passed) -> Claim:
 
 @dataclass
 class Result:
-    """What ``models.<name>.run`` returns; ``save`` writes ``results.json`` (figures are saved by the model)."""
+    """What ``spikelearn.models.<name>.run`` returns; ``save`` writes ``results.json`` and ``report.html`` (figures
+    are saved by the model). ``command`` is the command line that reproduces the run, where it came from one."""
 
     model: str
     params: dict
@@ -43,28 +44,45 @@ class Result:
     timing: dict
     figures: list = field(default_factory=list)
     versions: dict = field(default_factory=lambda: versions())
+    command: str = ""
 
     @property
     def passed(self) -> bool:
         return all(c.passed for c in self.claims)
 
     def to_dict(self) -> dict:
-        return jsonable({
-            "model": self.model, "params": self.params, "metrics": self.metrics,
-            "claims": [asdict(c) for c in self.claims], "timing": self.timing,
-            "figures": [Path(f).name for f in self.figures], "versions": self.versions,
-        })
+        return jsonable(
+            {
+                "model": self.model,
+                "params": self.params,
+                "metrics": self.metrics,
+                "claims": [asdict(c) for c in self.claims],
+                "timing": self.timing,
+                "figures": [Path(f).name for f in self.figures],
+                "versions": self.versions,
+                "command": self.command,
+            }
+        )
 
     def save(self, out) -> Path:
-        """Write ``out/results.json`` via a temporary file and a rename: never half-written."""
-        return atomic_write(Path(out) / "results.json", json.dumps(self.to_dict(), indent=2) + "\n")
+        """Write ``out/report.html`` (:mod:`spikelearn.report`), then ``out/results.json``, each via a temporary file
+        and a rename: never half-written."""
+        from .report import description, run_html
+
+        result = self.to_dict()
+        atomic_write(Path(out) / "report.html", run_html(result, Path(out), description(self.model)))
+        return atomic_write(Path(out) / "results.json", json.dumps(result, indent=2) + "\n")
 
     def summary(self) -> str:
         """A short text table of the claims."""
         width = max([len(c.claim) for c in self.claims] + [5])
-        lines = [f"{self.model}: build {self.timing.get('build_s', 0):.1f} s, simulate {self.timing.get('sim_s', 0):.1f} s"]
-        lines += [f"  {'PASS' if c.passed else 'FAIL'}  {c.claim:<{width}}  {c.value:>10.4g}  (target {c.target})"
-                  for c in self.claims]
+        lines = [
+            f"{self.model}: build {self.timing.get('build_s', 0):.1f} s, simulate {self.timing.get('sim_s', 0):.1f} s"
+        ]
+        lines += [
+            f"  {'PASS' if c.passed else 'FAIL'}  {c.claim:<{width}}  {c.value:>10.4g}  (target {c.target})"
+            for c in self.claims
+        ]
         return "\n".join(lines)
 
 
@@ -85,7 +103,7 @@ def atomic_write(path: Path, text: str | bytes) -> Path:
 
 
 def _umask() -> int:
-    mask = os.umask(0o022)   # reading the umask means setting it: put it straight back
+    mask = os.umask(0o022)  # reading the umask means setting it: put it straight back
     os.umask(mask)
     return mask
 
@@ -105,7 +123,7 @@ def output_directory(text) -> Path:
     except OSError as e:
         raise InputError(f"--out {out} is not a writable directory ({e.strerror or e})") from None
     for stale in out.glob(f"{STAGING}*"):
-        pid = stale.name[len(STAGING):].partition("-")[0]
+        pid = stale.name[len(STAGING) :].partition("-")[0]
         if pid.isdigit() and not _alive(int(pid)):
             shutil.rmtree(stale, ignore_errors=True)
     return out
@@ -119,7 +137,7 @@ def _alive(pid: int) -> bool:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
-    except PermissionError:   # another user's process
+    except PermissionError:  # another user's process
         return True
     return True
 
@@ -177,6 +195,12 @@ def versions() -> dict:
 
     from . import __version__
 
-    return {"spikelearn": __version__, "python": platform.python_version(), "brian2": brian2.__version__,
-            "numpy": np.__version__, "scipy": scipy.__version__, "matplotlib": matplotlib.__version__,
-            "platform": platform.platform()}
+    return {
+        "spikelearn": __version__,
+        "python": platform.python_version(),
+        "brian2": brian2.__version__,
+        "numpy": np.__version__,
+        "scipy": scipy.__version__,
+        "matplotlib": matplotlib.__version__,
+        "platform": platform.platform(),
+    }

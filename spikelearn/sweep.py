@@ -5,13 +5,14 @@ or on an existing Dask scheduler whose workers may be on other machines::
     sweep("burstprop_xor", seeds=range(5), settings={"neurons": [100, 200]}, scheduler="tcp://host:8786", ...)
 
 A run is ``spikelearn run`` in a child process of its worker (:mod:`spikelearn.worker`), into a temporary directory;
-the worker sends back its files, and the
-sweep writes them to ``OUT/runs/KEY/`` (KEY e.g. ``neurons=100,seed=3``) through :class:`spikelearn.results.Staged`:
+the worker sends back its files, and the sweep writes them to ``OUT/runs/KEY/`` (KEY e.g. ``neurons=100,seed=3``)
+through :class:`spikelearn.results.Staged`:
 a run directory holds a finished run or nothing, and no file system needs to be shared. Runs whose ``results.json``
 exists are skipped, so the same sweep again resumes. After every finished run the sweep rewrites, each atomically,
 ``OUT/sweep.json`` (every run's state, error where it failed, and the summary), ``OUT/summary.csv`` (per setting: each
 claim's pass count over seeds, each claim value's and each scalar metric's mean, sd, min and max) and
-``OUT/sweep.png`` (each claim's value against the setting: mean +- sd, min and max, passes in k of n seeds).
+``OUT/sweep.png`` (each claim's value against the setting: mean +- sd, min and max, passes in k of n seeds) and
+``OUT/index.html``, a page with the summary and a link to every run's ``report.html``.
 
 Dask retries a run whose worker died. A worker process runs one simulation at a time (Brian2's device belongs to the
 process); standalone builds are shared through each machine's build cache (:mod:`spikelearn.devices`), so a
@@ -38,6 +39,7 @@ import numpy as np
 
 from . import plotting
 from .checks import InputError, check_count
+from .report import write_sweep_page
 from .results import Staged, atomic_write, output_directory
 from .worker import run_on_worker, value_text
 
@@ -68,11 +70,20 @@ def run_key(setting: dict, seed: int) -> str:
     return ",".join([f"{k}={value_text(setting[k])}" for k in sorted(setting)] + [f"seed={seed}"])
 
 
-def sweep(name: str, seeds, settings: dict | None = None, scale: float = 1.0, device: str | None = None,
-          out="sweeps", workers: int | None = None, scheduler: str | None = None, progress: bool = True) -> dict:
+def sweep(
+    name: str,
+    seeds,
+    settings: dict | None = None,
+    scale: float = 1.0,
+    device: str | None = None,
+    out="sweeps",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    progress: bool = True,
+) -> dict:
     """Run model ``name`` for every seed x setting (module docstring); returns what ``OUT/sweep.json`` holds. Bad
     input raises :class:`InputError` before any run starts; a run that raises is recorded with its error."""
-    import models
+    from . import models
 
     model = models.get(name)
     device = device or model.DEFAULT_DEVICE
@@ -89,8 +100,9 @@ def sweep(name: str, seeds, settings: dict | None = None, scale: float = 1.0, de
         models.check_args(model, scale, seed, device)
     if workers is not None:
         check_count("--workers", workers)
-    runs = [{"key": run_key(setting, seed), "setting": setting, "seed": seed} for setting in combinations
-            for seed in seeds]
+    runs = [
+        {"key": run_key(setting, seed), "setting": setting, "seed": seed} for setting in combinations for seed in seeds
+    ]
     if len({r["key"] for r in runs}) < len(runs):
         raise InputError(f"settings {settings} name some run twice")
     state = {"model": name, "scale": scale, "device": device, "seeds": seeds, "settings": settings, "runs": runs}
@@ -119,9 +131,11 @@ def _check_same_sweep(out: Path, state: dict):
     except (OSError, ValueError) as e:
         raise InputError(f"{out / 'sweep.json'} cannot be read ({e}): use another --out") from None
     if any(earlier.get(k) != state[k] for k in ("model", "scale", "device")):
-        raise InputError(f"{out} holds a sweep of {earlier.get('model')} at scale {earlier.get('scale')} on "
-                         f"{earlier.get('device')}: resume it with the same model, --scale and --device, or use "
-                         "another --out")
+        raise InputError(
+            f"{out} holds a sweep of {earlier.get('model')} at scale {earlier.get('scale')} on "
+            f"{earlier.get('device')}: resume it with the same model, --scale and --device, or use "
+            "another --out"
+        )
 
 
 def _reachable(address: str):
@@ -147,15 +161,22 @@ class _client:
                 _reachable(self.scheduler)
                 self.client = Client(self.scheduler, timeout="10s")
             except (OSError, TimeoutError, ValueError) as e:
-                raise InputError(f"cannot reach the Dask scheduler at {self.scheduler} within 10 s "
-                                 f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no answer'})") from None
+                raise InputError(
+                    f"cannot reach the Dask scheduler at {self.scheduler} within 10 s "
+                    f"({type(e).__name__}: {str(e).splitlines()[0] if str(e) else 'no answer'})"
+                ) from None
         else:
             cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-            self.scratch = tempfile.mkdtemp(prefix="spikelearn-dask-")   # the workers' files, removed at the end
+            self.scratch = tempfile.mkdtemp(prefix="spikelearn-dask-")  # the workers' files, removed at the end
             dask.config.set({"temporary-directory": self.scratch})
-            self.cluster = LocalCluster(n_workers=self.workers or cores, threads_per_worker=1, processes=True,
-                                        dashboard_address=None, silence_logs=logging.ERROR,
-                                        local_directory=self.scratch)
+            self.cluster = LocalCluster(
+                n_workers=self.workers or cores,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+                local_directory=self.scratch,
+            )
             self.client = Client(self.cluster)
         return self.client
 
@@ -171,8 +192,12 @@ def _submit_and_collect(client, name, scale, device, todo, out, state, progress)
     from distributed import as_completed
 
     start = time.perf_counter()
-    futures = {client.submit(run_on_worker, name, scale, r["seed"], device, r["setting"], key=f"{name}:{r['key']}",
-                             pure=False): r for r in todo}
+    futures = {
+        client.submit(
+            run_on_worker, name, scale, r["seed"], device, r["setting"], key=f"{name}:{r['key']}", pure=False
+        ): r
+        for r in todo
+    }
     for r in todo:
         r["status"] = "running"
     _write(out, state)
@@ -184,7 +209,7 @@ def _submit_and_collect(client, name, scale, device, todo, out, state, progress)
             if error is None:
                 try:
                     _store(out / "runs" / r["key"], future.result())
-                except (OSError, InputError) as e:   # e.g. the run's directory cannot be written
+                except (OSError, InputError) as e:  # e.g. the run's directory cannot be written
                     error = e
             if error is None:
                 r["status"] = "finished"
@@ -193,8 +218,10 @@ def _submit_and_collect(client, name, scale, device, todo, out, state, progress)
             future.release()
             _write(out, state)
             if progress:
-                print(f"[{done}/{len(todo)}] {r['key']}: {r['status']} ({time.perf_counter() - start:.0f} s)",
-                      file=sys.stderr)
+                print(
+                    f"[{done}/{len(todo)}] {r['key']}: {r['status']} ({time.perf_counter() - start:.0f} s)",
+                    file=sys.stderr,
+                )
     except BaseException:
         for future, r in futures.items():
             if r["status"] == "running":
@@ -213,12 +240,13 @@ def _store(directory: Path, files: dict):
 
 
 def _write(out: Path, state: dict):
-    """sweep.json, summary.csv and sweep.png from the runs finished so far."""
+    """sweep.json, summary.csv, sweep.png and index.html (:mod:`spikelearn.report`) from the runs finished so far."""
     state["summary"] = summarise(out, state)
     atomic_write(out / "sweep.json", json.dumps(state, indent=2, default=_json) + "\n")
     atomic_write(out / "summary.csv", _csv(state["summary"]))
     if any(s["n"] for s in state["summary"]):
         _figure(out, state["summary"])
+    write_sweep_page(out)
 
 
 def _json(value):
@@ -230,8 +258,11 @@ def summarise(out: Path, state: dict) -> list:
     statistics, over the seeds whose run finished."""
     summary = []
     for setting in grid(state["settings"]):
-        results = [json.loads((out / "runs" / r["key"] / "results.json").read_text()) for r in state["runs"]
-                   if r["setting"] == setting and r["status"] == "finished"]
+        results = [
+            json.loads((out / "runs" / r["key"] / "results.json").read_text())
+            for r in state["runs"]
+            if r["setting"] == setting and r["status"] == "finished"
+        ]
         claims = {}
         for result in results:
             for c in result["claims"]:
@@ -240,12 +271,24 @@ def summarise(out: Path, state: dict) -> list:
         for result in results:
             for key, v in _scalars(result["metrics"]):
                 metrics.setdefault(key, []).append(v)
-        summary.append({
-            "setting": setting, "n": len(results),
-            "claims": [{"claim": claim, "target": target, "passed": sum(p for p, _ in found), "n": len(found),
+        summary.append(
+            {
+                "setting": setting,
+                "n": len(results),
+                "claims": [
+                    {
+                        "claim": claim,
+                        "target": target,
+                        "passed": sum(p for p, _ in found),
+                        "n": len(found),
                         "text": f"passes in {sum(p for p, _ in found)} of {len(found)} seeds",
-                        **_statistics([v for _, v in found])} for (claim, target), found in claims.items()],
-            "metrics": {key: _statistics(values) for key, values in metrics.items()}})
+                        **_statistics([v for _, v in found]),
+                    }
+                    for (claim, target), found in claims.items()
+                ],
+                "metrics": {key: _statistics(values) for key, values in metrics.items()},
+            }
+        )
     return summary
 
 
@@ -265,8 +308,12 @@ def _statistics(values: list) -> dict:
     values = [v for v in values if v is not None and math.isfinite(v)]
     if not values:
         return dict.fromkeys(STATISTICS)
-    return {"mean": float(np.mean(values)), "sd": float(np.std(values, ddof=1)) if len(values) > 1 else 0.0,
-            "min": float(np.min(values)), "max": float(np.max(values))}
+    return {
+        "mean": float(np.mean(values)),
+        "sd": float(np.std(values, ddof=1)) if len(values) > 1 else 0.0,
+        "min": float(np.min(values)),
+        "max": float(np.max(values)),
+    }
 
 
 def _csv(summary: list) -> str:
@@ -287,15 +334,21 @@ def _figure(out: Path, summary: list, most: int = 6):
     """Each claim's value (mean +- sd over seeds, and each seed's) against the setting; up to ``most`` claims."""
     claims = list(dict.fromkeys(c["claim"] for s in summary for c in s["claims"]))[:most]
     labels = [",".join(f"{k}={value_text(v)}" for k, v in s["setting"].items()) or "all seeds" for s in summary]
-    fig, axes = plotting.plt.subplots(len(claims), 1, figsize=(max(4.5, 1.2 * len(summary) + 2), 2.4 * len(claims)),
-                                      squeeze=False, layout="constrained")
+    fig, axes = plotting.plt.subplots(
+        len(claims),
+        1,
+        figsize=(max(4.5, 1.2 * len(summary) + 2), 2.4 * len(claims)),
+        squeeze=False,
+        layout="constrained",
+    )
     for ax, claim in zip(axes[:, 0], claims):
         for x, s in enumerate(summary):
             for c in (c for c in s["claims"] if c["claim"] == claim and c["mean"] is not None):
                 ax.errorbar(x, c["mean"], yerr=c["sd"], fmt="o", color="C0", capsize=4)
                 ax.plot([x, x], [c["min"], c["max"]], "_", color="C0", ms=10)
-                ax.annotate(f"{c['passed']}/{c['n']}", (x, c["max"]), textcoords="offset points", xytext=(6, 0),
-                            fontsize=8)
+                ax.annotate(
+                    f"{c['passed']}/{c['n']}", (x, c["max"]), textcoords="offset points", xytext=(6, 0), fontsize=8
+                )
         ax.set_xticks(range(len(summary)), labels, rotation=20, ha="right")
         ax.set(ylabel="claim value", title=claim if len(claim) < 70 else claim[:67] + "...", xlabel="setting")
     axes[0, 0].figure.suptitle("mean +- sd over seeds (bar: min..max; k/n: seeds whose claim passed)", fontsize=9)

@@ -18,8 +18,10 @@ ONE_SIMULATION_PER_PROCESS = threading.Lock()
 
 
 def value_text(value) -> str:
-    """An option's value as ``--set`` reads it back: true / false, or the number's repr."""
-    return str(value).lower() if isinstance(value, bool) else repr(value)
+    """An option's value as ``--set`` reads it back: true / false, the number's repr, or the text itself."""
+    if isinstance(value, bool):
+        return str(value).lower()
+    return value if isinstance(value, str) else repr(value)
 
 
 def run_on_worker(name: str, scale: float, seed: int, device: str, options: dict) -> dict:
@@ -28,9 +30,23 @@ def run_on_worker(name: str, scale: float, seed: int, device: str, options: dict
     returns its files as {file name: bytes}."""
     with ONE_SIMULATION_PER_PROCESS:
         folder = Path(tempfile.gettempdir()) / f"spikelearn-sweep-{uuid.uuid4().hex}"
-        command = [sys.executable, "-m", "spikelearn.cli", "run", name, "--quiet", "--scale", repr(scale),
-                   "--seed", str(seed), "--device", device, "--out", str(folder),
-                   *(f"--set={k}={value_text(v)}" for k, v in options.items())]
+        command = [
+            sys.executable,
+            "-m",
+            "spikelearn.cli",
+            "run",
+            name,
+            "--quiet",
+            "--scale",
+            repr(scale),
+            "--seed",
+            str(seed),
+            "--device",
+            device,
+            "--out",
+            str(folder),
+            *(f"--set={k}={value_text(v)}" for k, v in options.items()),
+        ]
         try:
             with tempfile.TemporaryFile("w+") as log:
                 code = run_process(command, os.getcwd(), log, env=dict(os.environ, SPIKELEARN_STOP_WITH_PARENT="1"))

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 brian2.prefs.codegen.cpp.extra_compile_args_gcc = [
-    "-O1" if arg == "-O3" else arg for arg in brian2.prefs.codegen.cpp.extra_compile_args_gcc]
+    "-O1" if arg == "-O3" else arg for arg in brian2.prefs.codegen.cpp.extra_compile_args_gcc
+]
 
 
 @pytest.fixture(autouse=True)

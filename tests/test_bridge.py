@@ -25,8 +25,11 @@ def test_compare_rejects_too_few_samples():
 def test_spiking_drift_follows_the_rate_prediction():
     """Reduced stdp_bridge: additive all-to-all rule, independent and correlated trains, 20 s."""
     params = stdp.PairSTDP(A_plus=1e-5, A_minus=1.2e-5, w_max=1.0)
-    conditions = (PairCondition(20 * Hz, 20 * Hz), PairCondition(30 * Hz, 10 * Hz),
-                  PairCondition(20 * Hz, 20 * Hz, c=0.3, lag=5 * ms))
+    conditions = (
+        PairCondition(20 * Hz, 20 * Hz),
+        PairCondition(30 * Hz, 10 * Hz),
+        PairCondition(20 * Hz, 20 * Hz, c=0.3, lag=5 * ms),
+    )
 
     def predict(r_pre, r_post, cond, dt):
         return stdp.expected_drift(params, r_pre * Hz, r_post * Hz, c=cond.c, lag=cond.lag, dt=dt)
@@ -41,11 +44,14 @@ def test_spiking_drift_follows_the_rate_prediction():
     assert timing["sim_s"] > 0
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(rate_pre=-1 * Hz, rate_post=5 * Hz), "PairCondition.rate_pre must be > 0"),
-    (dict(rate_pre=5 * Hz, rate_post=5 * Hz, c=0.5, lag=0.01 * ms), "at least one time step"),
-    (dict(rate_pre=20 * Hz, rate_post=5 * Hz, c=0.5), r"c \* \(earlier rate\) <= later rate"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(rate_pre=-1 * Hz, rate_post=5 * Hz), "PairCondition.rate_pre must be > 0"),
+        (dict(rate_pre=5 * Hz, rate_post=5 * Hz, c=0.5, lag=0.01 * ms), "at least one time step"),
+        (dict(rate_pre=20 * Hz, rate_post=5 * Hz, c=0.5), r"c \* \(earlier rate\) <= later rate"),
+    ],
+)
 def test_bad_pair_conditions(kwargs, match):
     with pytest.raises(ValueError, match=match):
         PairCondition(**kwargs)

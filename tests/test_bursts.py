@@ -48,11 +48,14 @@ def test_burst_poisson_sources_have_the_requested_statistics():
     assert np.diff(monitor.t[i == 0] / ms).min() >= 20 - 0.1  # the event dead time
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(event_rate=-1 * Hz), "event_rate must be > 0"),
-    (dict(p_burst=1.5), "p_burst must be <= 1"),
-    (dict(event_rate=60 * Hz, dead_time=20 * ms), "event_rate \\* dead_time must be < 1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(event_rate=-1 * Hz), "event_rate must be > 0"),
+        (dict(p_burst=1.5), "p_burst must be <= 1"),
+        (dict(event_rate=60 * Hz, dead_time=20 * ms), "event_rate \\* dead_time must be < 1"),
+    ],
+)
 def test_bad_burst_poisson_arguments(kwargs, match):
     args = {"event_rate": 10 * Hz, "p_burst": 0.2, "dead_time": 20 * ms, **kwargs}
     with pytest.raises(ValueError, match=match):

@@ -8,12 +8,15 @@ from spikelearn.rules.spiking_fa import SpikingFA
 from spikelearn.rules.stdp import PairSTDP
 
 
-@pytest.mark.parametrize("make, match", [
-    (lambda: PairSTDP(tau_plus=[10, 20] * ms), r"^PairSTDP.tau_plus must be a scalar, got array\(\[10., 20.\]\)"),
-    (lambda: PairSTDP(A_plus=np.array([0.01, 0.02])), "^PairSTDP.A_plus must be a scalar"),
-    (lambda: SpikingFA(eta=np.array([[1e-3]])), "^SpikingFA.eta must be a scalar"),
-    (lambda: LIFParams(V_th=[-54, -50] * mV), "^LIFParams.V_th must be a scalar"),
-])
+@pytest.mark.parametrize(
+    "make, match",
+    [
+        (lambda: PairSTDP(tau_plus=[10, 20] * ms), r"^PairSTDP.tau_plus must be a scalar, got array\(\[10., 20.\]\)"),
+        (lambda: PairSTDP(A_plus=np.array([0.01, 0.02])), "^PairSTDP.A_plus must be a scalar"),
+        (lambda: SpikingFA(eta=np.array([[1e-3]])), "^SpikingFA.eta must be a scalar"),
+        (lambda: LIFParams(V_th=[-54, -50] * mV), "^LIFParams.V_th must be a scalar"),
+    ],
+)
 def test_dataclass_parameters_must_be_scalars(make, match):
     with pytest.raises(InputError, match=match):
         make()

@@ -18,8 +18,12 @@ def idx_bytes(array: np.ndarray, code: int = 0x08) -> bytes:
 
 def write_set(folder, n_train=6, n_test=4, gz=True, rng=None):
     rng = rng or np.random.default_rng(0)
-    arrays = {"x_train": rng.integers(0, 256, (n_train, 28, 28)), "y_train": rng.integers(0, 10, n_train),
-              "x_test": rng.integers(0, 256, (n_test, 28, 28)), "y_test": rng.integers(0, 10, n_test)}
+    arrays = {
+        "x_train": rng.integers(0, 256, (n_train, 28, 28)),
+        "y_train": rng.integers(0, 10, n_train),
+        "x_test": rng.integers(0, 256, (n_test, 28, 28)),
+        "y_test": rng.integers(0, 10, n_test),
+    }
     folder.mkdir(parents=True, exist_ok=True)
     for key, stem in datasets.IDX_FILES.items():
         raw = idx_bytes(arrays[key])
@@ -58,10 +62,16 @@ def damage(path, how):
         path.write_bytes(b"")
 
 
-@pytest.mark.parametrize("how, message", [
-    ("truncated", "truncated"), ("trailing", "trailing data"), ("magic", "not an IDX file"),
-    ("bad gzip", "cannot read it"), ("empty", "not an IDX file"),
-])
+@pytest.mark.parametrize(
+    "how, message",
+    [
+        ("truncated", "truncated"),
+        ("trailing", "trailing data"),
+        ("magic", "not an IDX file"),
+        ("bad gzip", "cannot read it"),
+        ("empty", "not an IDX file"),
+    ],
+)
 def test_a_damaged_file_is_refused_in_one_line_naming_it(tmp_path, how, message):
     write_set(tmp_path, gz=False)
     target = tmp_path / "train-images-idx3-ubyte"
@@ -96,8 +106,12 @@ def test_missing_data_says_how_to_get_it(tmp_path, monkeypatch):
 def test_digits_enlarged_to_28x28_keep_the_split():
     small, big = datasets.load("digits"), datasets.load("digits_28x28")
     assert big.x_train.shape == (1257, 784) and np.array_equal(big.y_test, small.y_test)
-    assert np.corrcoef(big.x_train[0].reshape(28, 28)[::4, ::4].ravel(),
-                       small.x_train[0].reshape(8, 8)[:7, :7].ravel())[0, 1] > 0.8
+    assert (
+        np.corrcoef(big.x_train[0].reshape(28, 28)[::4, ::4].ravel(), small.x_train[0].reshape(8, 8)[:7, :7].ravel())[
+            0, 1
+        ]
+        > 0.8
+    )
 
 
 def installed_fashion():
@@ -113,4 +127,4 @@ def test_the_real_fashion_mnist():
     assert data.x_train.shape == (60_000, 784) and data.x_test.shape == (10_000, 784)
     assert np.array_equal(np.bincount(data.y_train), np.full(10, 6000))
     assert np.array_equal(np.bincount(data.y_test), np.full(10, 1000))
-    assert 0.27 < data.x_train.mean() < 0.30     # Fashion-MNIST's mean pixel is 72.94 / 255 = 0.286
+    assert 0.27 < data.x_train.mean() < 0.30  # Fashion-MNIST's mean pixel is 72.94 / 255 = 0.286

@@ -17,9 +17,15 @@ def cache_home(tmp_path, monkeypatch):
 def spike_times(seed: int, cache=True, duration=200 * ms):
     """The spikes of a small noisy network and the run's timing."""
     with Simulation("cpp_standalone", seed=seed, cache=cache) as sim:
-        group = NeuronGroup(20, "dv/dt = -v / (10 * ms) + xi / sqrt(10 * ms) : 1", threshold="v > 1", reset="v = 0",
-                            method="euler", name="noisy")   # fixed names: the same code in every run
-        group.v = np.random.default_rng(seed).uniform(0, 1, 20)   # data drawn in numpy: a static array
+        group = NeuronGroup(
+            20,
+            "dv/dt = -v / (10 * ms) + xi / sqrt(10 * ms) : 1",
+            threshold="v > 1",
+            reset="v = 0",
+            method="euler",
+            name="noisy",
+        )  # fixed names: the same code in every run
+        group.v = np.random.default_rng(seed).uniform(0, 1, 20)  # data drawn in numpy: a static array
         spikes = SpikeMonitor(group, name="spikes")
         sim.run(Network(group, spikes), duration)
         sim.execute()
@@ -50,21 +56,22 @@ def test_a_structure_compiles_once_for_every_seed_and_duration(cache_home):
     assert slots(devices.cache_root()) == [slot]
     rebuilt = {p.name for p, t in objects.items() if object_times(slot)[p] != t}
     assert rebuilt <= {"main.o", "objects.o"} and max(again_timing["compiled"], other_timing["compiled"]) <= 1
-    assert np.array_equal(spike_times(1, cache=False)[0], first)   # the uncached build agrees
+    assert np.array_equal(spike_times(1, cache=False)[0], first)  # the uncached build agrees
 
 
 @pytest.mark.slow  # ~15 s: one standalone build, one copy
 def test_a_new_slot_starts_from_a_built_one(cache_home):
     first, _ = spike_times(1)
     [slot] = slots(devices.cache_root())
-    directory, lock, build = devices._locked_slot(slot.parent.name.split("-")[0])   # slot 0 busy, built
+    directory, lock, build = devices._locked_slot(slot.parent.name.split("-")[0])  # slot 0 busy, built
     build.close()
-    second, timing = spike_times(2)                                 # runs in slot 1, copied from slot 0
+    second, timing = spike_times(2)  # runs in slot 1, copied from slot 0
     lock.close()
     copy = slot.parent / "1"
-    assert Path(directory) == slot and timing["compiled"] <= 1     # main.cpp at most
-    assert {p: t for p, t in object_times(copy).items() if p.name.endswith("codeobject.o")} == \
-        {p: t for p, t in object_times(slot).items() if p.name.endswith("codeobject.o")}
+    assert Path(directory) == slot and timing["compiled"] <= 1  # main.cpp at most
+    assert {p: t for p, t in object_times(copy).items() if p.name.endswith("codeobject.o")} == {
+        p: t for p, t in object_times(slot).items() if p.name.endswith("codeobject.o")
+    }
     assert np.array_equal(second, spike_times(2, cache=False)[0]) and not np.array_equal(second, first)
 
 
@@ -74,7 +81,7 @@ def test_parallel_runs_take_separate_slots_and_cache_is_a_flag(cache_home):
     other, other_lock, other_build = devices._locked_slot("net")
     assert Path(directory).name == "0" and Path(other).name == "1"
     lock.close()
-    again, again_lock, again_build = devices._locked_slot("net")   # slot 0 is free again
+    again, again_lock, again_build = devices._locked_slot("net")  # slot 0 is free again
     assert again == directory
     for f in (again_lock, again_build, other_lock, other_build):
         f.close()
@@ -83,8 +90,13 @@ def test_parallel_runs_take_separate_slots_and_cache_is_a_flag(cache_home):
 
 
 def test_the_structure_key_ignores_data_files(tmp_path):
-    for name, text in {"code_objects/a.cpp": "int a;", "main.cpp": "seed 1", "objects.cpp": "n = 7",
-                       "static_arrays/w": "0.5", "makefile": "all:"}.items():
+    for name, text in {
+        "code_objects/a.cpp": "int a;",
+        "main.cpp": "seed 1",
+        "objects.cpp": "n = 7",
+        "static_arrays/w": "0.5",
+        "makefile": "all:",
+    }.items():
         (tmp_path / name).parent.mkdir(exist_ok=True)
         (tmp_path / name).write_text(text)
     key = devices.structure_key(tmp_path)

@@ -13,8 +13,9 @@ LABS = sorted((Path(__file__).resolve().parents[1] / "examples").glob("lab_*.py"
 FAST = {"lab_pair_stdp"}
 
 
-@pytest.mark.parametrize("lab", [pytest.param(p, id=p.stem, marks=() if p.stem in FAST else pytest.mark.slow)
-                                 for p in LABS])
+@pytest.mark.parametrize(
+    "lab", [pytest.param(p, id=p.stem, marks=() if p.stem in FAST else pytest.mark.slow) for p in LABS]
+)
 def test_lab_runs(lab, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("LAB_SCALE", "0.1")
     monkeypatch.setenv("LAB_OUT", str(tmp_path))

@@ -42,8 +42,10 @@ def test_tiny_network_learns_a_two_class_problem_and_its_saved_weights_test_the_
     save_weights(tmp_path / "trained.npz", run.weights, feedback)
     reloaded, reloaded_feedback, mode = load_weights(tmp_path / "trained.npz")
     x_test, y_test = x[270:], y[270:]
-    tests = [run_fa_network(x_test, y_test, np.zeros(30), w, b, SpikingFA(), m, seed=7, device="runtime").counts
-             for w, b, m in ((run.weights, feedback, "fa"), (reloaded, reloaded_feedback, mode))]
+    tests = [
+        run_fa_network(x_test, y_test, np.zeros(30), w, b, SpikingFA(), m, seed=7, device="runtime").counts
+        for w, b, m in ((run.weights, feedback, "fa"), (reloaded, reloaded_feedback, mode))
+    ]
     assert np.array_equal(tests[0], tests[1])
     assert _correct(tests[1], y_test, rng).mean() > 0.95
 
@@ -54,8 +56,15 @@ def test_error_neurons_push_the_output_towards_the_label_rate():
     rng = np.random.default_rng(1)
     x, y = _two_class(300, rng)
     W_in = rng.uniform(0, 0.5, (8, 20))
-    run = run_fa_network(x, y, np.r_[np.ones(200), np.zeros(100)], [W_in, np.zeros((20, 2))], [np.zeros((2, 20))],
-                         SpikingFA(), device="runtime")
+    run = run_fa_network(
+        x,
+        y,
+        np.r_[np.ones(200), np.zeros(100)],
+        [W_in, np.zeros((20, 2))],
+        [np.zeros((2, 20))],
+        SpikingFA(),
+        device="runtime",
+    )
     test = run.counts[200:]
     own = test[np.arange(100), y[200:]]
     other = test[np.arange(100), 1 - y[200:]]
@@ -66,45 +75,55 @@ def test_error_neurons_push_the_output_towards_the_label_rate():
 
 def test_feedback_shapes_follow_the_mode():
     weights = [np.zeros((8, 20)), np.zeros((20, 15)), np.zeros((15, 2))]
-    check_shapes(weights, [np.zeros((15, 20)), np.zeros((2, 15))], "fa")   # B_2 in place of W_2^T
-    check_shapes(weights, [np.zeros((2, 20)), np.zeros((2, 15))], "dfa")   # from the errors to every layer
+    check_shapes(weights, [np.zeros((15, 20)), np.zeros((2, 15))], "fa")  # B_2 in place of W_2^T
+    check_shapes(weights, [np.zeros((2, 20)), np.zeros((2, 15))], "dfa")  # from the errors to every layer
     with pytest.raises(ValueError, match=r"feedback should be \[\(15, 20\), \(2, 15\)\]"):
         check_shapes(weights, [np.zeros((2, 20)), np.zeros((2, 15))], "fa")
     with pytest.raises(ValueError, match="feedback mode"):
         check_shapes(weights, [np.zeros((2, 20)), np.zeros((2, 15))], "bp")
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(labels=np.array([0, 5])), "labels must be 2 integers in"),
-    (dict(weights=[np.zeros((8, 20)), np.zeros((7, 2))]), "do not chain"),
-    (dict(x=np.zeros((2, 9))), r"x must have shape \(n_examples, 8\)"),
-    (dict(weights=[np.zeros((8, 20)), np.zeros(20)]), "need at least two 2-D layers"),
-    (dict(labels=np.array([0.0, 1.0])), "labels must be 2 integers in .* dtype float64"),
-    (dict(x=np.zeros((0, 8)), labels=np.array([], dtype=int), learn=np.ones(0)), r"n_examples >= 1, got \(0, 8\)"),
-    (dict(x=np.full((2, 8), 1.5)), r"x must be pixel values in \[0, 1\] .* got 16 outside, e.g. 1.5"),
-    (dict(x=np.full((2, 8), -0.1)), r"x must be pixel values in \[0, 1\]"),
-    (dict(x=np.full((2, 8), np.nan)), "x must be finite, got 16 NaN"),
-    (dict(x=[["a"] * 8] * 2), "x must be an array of numbers"),
-    (dict(learn=np.ones(3)), r"learn must have one entry per example, shape \(2,\), got \(3,\)"),
-    (dict(learn=np.array([0.5, 1])), "learn must be 0 or 1 .* got 0.5"),
-    (dict(learn=np.array([np.nan, 1])), "learn must be 0 or 1 .* got nan"),
-    (dict(T=10), "T must be in units of second, got 10"),
-    (dict(T=-10 * ms), "T must be > 0"),
-    (dict(T=[10, 20] * ms), "T must be a scalar"),
-    (dict(dt=10 * ms), "dt must be shorter than the presentation time T = 10. ms, got 10. ms"),
-    (dict(dt=np.inf * ms), "dt must be finite"),
-    (dict(max_rate=200), "max_rate must be in units of hertz"),
-    (dict(label_rate=-5 * Hz), "label_rate must be > 0"),
-    (dict(params=None), "params must be a SpikingFA, got None"),
-    (dict(snapshot_every=0), "snapshot_every must be an integer >= 1, got 0"),
-    (dict(snapshot_every=1.5), "snapshot_every must be an integer >= 1, got 1.5"),
-    (dict(weights=[np.full((8, 20), np.nan), np.zeros((20, 2))]), "weights W1 must be finite, got 160 NaN"),
-    (dict(feedback=[np.full((2, 20), np.inf)]), "feedback B1 must be finite, got 40 NaN or infinite"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(labels=np.array([0, 5])), "labels must be 2 integers in"),
+        (dict(weights=[np.zeros((8, 20)), np.zeros((7, 2))]), "do not chain"),
+        (dict(x=np.zeros((2, 9))), r"x must have shape \(n_examples, 8\)"),
+        (dict(weights=[np.zeros((8, 20)), np.zeros(20)]), "need at least two 2-D layers"),
+        (dict(labels=np.array([0.0, 1.0])), "labels must be 2 integers in .* dtype float64"),
+        (dict(x=np.zeros((0, 8)), labels=np.array([], dtype=int), learn=np.ones(0)), r"n_examples >= 1, got \(0, 8\)"),
+        (dict(x=np.full((2, 8), 1.5)), r"x must be pixel values in \[0, 1\] .* got 16 outside, e.g. 1.5"),
+        (dict(x=np.full((2, 8), -0.1)), r"x must be pixel values in \[0, 1\]"),
+        (dict(x=np.full((2, 8), np.nan)), "x must be finite, got 16 NaN"),
+        (dict(x=[["a"] * 8] * 2), "x must be an array of numbers"),
+        (dict(learn=np.ones(3)), r"learn must have one entry per example, shape \(2,\), got \(3,\)"),
+        (dict(learn=np.array([0.5, 1])), "learn must be 0 or 1 .* got 0.5"),
+        (dict(learn=np.array([np.nan, 1])), "learn must be 0 or 1 .* got nan"),
+        (dict(T=10), "T must be in units of second, got 10"),
+        (dict(T=-10 * ms), "T must be > 0"),
+        (dict(T=[10, 20] * ms), "T must be a scalar"),
+        (dict(dt=10 * ms), "dt must be shorter than the presentation time T = 10. ms, got 10. ms"),
+        (dict(dt=np.inf * ms), "dt must be finite"),
+        (dict(max_rate=200), "max_rate must be in units of hertz"),
+        (dict(label_rate=-5 * Hz), "label_rate must be > 0"),
+        (dict(params=None), "params must be a SpikingFA, got None"),
+        (dict(snapshot_every=0), "snapshot_every must be an integer >= 1, got 0"),
+        (dict(snapshot_every=1.5), "snapshot_every must be an integer >= 1, got 1.5"),
+        (dict(weights=[np.full((8, 20), np.nan), np.zeros((20, 2))]), "weights W1 must be finite, got 160 NaN"),
+        (dict(feedback=[np.full((2, 20), np.inf)]), "feedback B1 must be finite, got 40 NaN or infinite"),
+    ],
+)
 def test_bad_inputs(kwargs, match):
-    args = dict(x=np.zeros((2, 8)), labels=np.array([0, 1]), learn=np.ones(2),
-                weights=[np.zeros((8, 20)), np.zeros((20, 2))], feedback=[np.zeros((2, 20))], params=SpikingFA(),
-                T=10 * ms, device="runtime")
+    args = dict(
+        x=np.zeros((2, 8)),
+        labels=np.array([0, 1]),
+        learn=np.ones(2),
+        weights=[np.zeros((8, 20)), np.zeros((20, 2))],
+        feedback=[np.zeros((2, 20))],
+        params=SpikingFA(),
+        T=10 * ms,
+        device="runtime",
+    )
     with pytest.raises(InputError, match=match) as error:
         run_fa_network(**{**args, **kwargs})
     assert "\n" not in str(error.value)
@@ -125,25 +144,28 @@ def _npy(array) -> bytes:
 def _flipped(data: bytes) -> bytes:
     """``data`` with 16 bytes in the middle (inside W1's values) inverted."""
     middle = len(data) // 2
-    return data[:middle] + bytes(b ^ 0xFF for b in data[middle:middle + 16]) + data[middle + 16:]
+    return data[:middle] + bytes(b ^ 0xFF for b in data[middle : middle + 16]) + data[middle + 16 :]
 
 
 W, B = [np.ones((8, 20)), np.ones((20, 2))], [np.ones((2, 20))]
 
 
-@pytest.mark.parametrize("content, match", [
-    (lambda good: good[:len(good) // 2], "damaged: File is not a zip file"),
-    (_flipped, "damaged: Bad CRC-32 for file 'W1.npy'"),
-    (lambda good: np.random.default_rng(0).bytes(len(good)), r"not an \.npz archive\)$"),
-    (lambda good: _npy(W[0]), r"a single \.npy array"),
-    (lambda good: _npz(mode="fa", W1=W[0], W3=W[1], B1=B[0]), r"\(missing W2, B2\)"),   # W3 would fit W1
-    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1]), r"\(missing B1\)"),
-    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1], B1=B[0], B2=B[0]), r"\(unexpected B2\)"),
-    (lambda good: _npz(mode="bp", W1=W[0], W2=W[1], B1=B[0]), "bad.npz: feedback mode must be one of"),
-    (lambda good: _npz(mode="fa", W1=W[0] * np.nan, W2=W[1], B1=B[0]), "bad.npz: weights W1 must be finite"),
-    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1], B1=B[0] * np.inf), "bad.npz: feedback B1 must be finite"),
-    (lambda good: _npz(mode="fa", W1=W[0], W2=W[1][:5], B1=B[0]), "bad.npz: shapes: .* do not chain"),
-])
+@pytest.mark.parametrize(
+    "content, match",
+    [
+        (lambda good: good[: len(good) // 2], "damaged: File is not a zip file"),
+        (_flipped, "damaged: Bad CRC-32 for file 'W1.npy'"),
+        (lambda good: np.random.default_rng(0).bytes(len(good)), r"not an \.npz archive\)$"),
+        (lambda good: _npy(W[0]), r"a single \.npy array"),
+        (lambda good: _npz(mode="fa", W1=W[0], W3=W[1], B1=B[0]), r"\(missing W2, B2\)"),  # W3 would fit W1
+        (lambda good: _npz(mode="fa", W1=W[0], W2=W[1]), r"\(missing B1\)"),
+        (lambda good: _npz(mode="fa", W1=W[0], W2=W[1], B1=B[0], B2=B[0]), r"\(unexpected B2\)"),
+        (lambda good: _npz(mode="bp", W1=W[0], W2=W[1], B1=B[0]), "bad.npz: feedback mode must be one of"),
+        (lambda good: _npz(mode="fa", W1=W[0] * np.nan, W2=W[1], B1=B[0]), "bad.npz: weights W1 must be finite"),
+        (lambda good: _npz(mode="fa", W1=W[0], W2=W[1], B1=B[0] * np.inf), "bad.npz: feedback B1 must be finite"),
+        (lambda good: _npz(mode="fa", W1=W[0], W2=W[1][:5], B1=B[0]), "bad.npz: shapes: .* do not chain"),
+    ],
+)
 def test_damaged_or_foreign_weight_files_are_refused_in_one_line(tmp_path, content, match):
     good = save_weights(tmp_path / "good.npz", W, B).read_bytes()
     (tmp_path / "bad.npz").write_bytes(content(good))
@@ -171,7 +193,8 @@ def test_two_hidden_layers_learn_with_relayed_fa_feedback():
     weights = [rng.uniform(-0.5, 0.5, (8, 20)), rng.uniform(-0.5, 0.5, (20, 20)), rng.uniform(-0.1, 0.1, (20, 2))]
     B_top = rng.uniform(-0.2, 0.2, (2, 20))
     feedback = [rng.uniform(-1, 1, (20, 20)) * np.sqrt(6 / 20), B_top - B_top.mean(axis=0)]
-    run = run_fa_network(x, y, np.r_[np.ones(180), np.zeros(60)], weights, feedback, SpikingFA(), "fa",
-                         device="runtime")
+    run = run_fa_network(
+        x, y, np.r_[np.ones(180), np.zeros(60)], weights, feedback, SpikingFA(), "fa", device="runtime"
+    )
     assert _correct(run.counts[180:], y[180:], rng).mean() > 0.95
     assert not np.array_equal(run.weights[0], weights[0])  # the lowest layer learned from relayed error

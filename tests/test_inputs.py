@@ -64,7 +64,7 @@ def test_poisson_inputs_deliver_each_source_at_its_rate_never_two_in_one_step():
     trace = StateMonitor(group, ("a", "b"), record=range(20))
     Network(group, noise, trace).run(duration)
     for var, rate, w in (("a", 500, 1.0), ("b", 300, 2.0)):
-        counts = getattr(group, var)[:] / w          # inputs per neuron: binomial(steps, rate dt), mean 500 / 300
+        counts = getattr(group, var)[:] / w  # inputs per neuron: binomial(steps, rate dt), mean 500 / 300
         assert abs(counts.mean() - rate) < 4 * np.sqrt(rate / n)
         assert counts.var(ddof=1) / counts.mean() == pytest.approx(1 - rate * 1e-4, abs=0.2)
     assert np.all(group.c[:] == 0)
@@ -72,22 +72,25 @@ def test_poisson_inputs_deliver_each_source_at_its_rate_never_two_in_one_step():
     assert steps_a.sum() > 5000 and steps_b.sum() > 3000 and not np.any(steps_a & steps_b)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: poisson_group(3, [1, 2] * Hz), r"rates must be a scalar or have shape \(3,\)"),
-    (lambda: poisson_group(3, -1 * Hz), "rates must be >= 0"),
-    (lambda: poisson_group(3, 5 * ms), "rates must be in units of"),
-    (lambda: poisson_group(0, 5 * Hz), "number of sources"),
-    (lambda: spike_pattern(2, [0, 2], [1, 2] * ms), r"indices must be integers in \[0, 2\)"),
-    (lambda: spike_pattern(2, [0, 0], [1, 1.04] * ms), "more than once within one time step"),
-    (lambda: spike_pattern(2, [0], [-1] * ms), "times must be >= 0"),
-    (lambda: spike_pattern(2, [0, 1], [1] * ms), "equal length"),
-    (lambda: correlate(poisson_group(3, 5 * Hz), 5 * Hz, 1.0), "must be < 1"),
-    (lambda: poisson_inputs(counters(), {"d": (5 * Hz, 1.0)}), "counters has no variable 'd'"),
-    (lambda: poisson_inputs(counters(), {"a": (-5 * Hz, 1.0)}), "rate of a must be >= 0"),
-    (lambda: poisson_inputs(counters(), {"a": (6 * Hz * 1e3, 1.0), "b": (6e3 * Hz, 1.0)}), "sum to 12000 Hz"),
-    (lambda: poisson_inputs(counters(), {}), "at least one variable"),
-    (lambda: poisson_inputs(counters(), {"a": 5 * Hz}), r"onto a must be a pair \(rate, weight\)"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: poisson_group(3, [1, 2] * Hz), r"rates must be a scalar or have shape \(3,\)"),
+        (lambda: poisson_group(3, -1 * Hz), "rates must be >= 0"),
+        (lambda: poisson_group(3, 5 * ms), "rates must be in units of"),
+        (lambda: poisson_group(0, 5 * Hz), "number of sources"),
+        (lambda: spike_pattern(2, [0, 2], [1, 2] * ms), r"indices must be integers in \[0, 2\)"),
+        (lambda: spike_pattern(2, [0, 0], [1, 1.04] * ms), "more than once within one time step"),
+        (lambda: spike_pattern(2, [0], [-1] * ms), "times must be >= 0"),
+        (lambda: spike_pattern(2, [0, 1], [1] * ms), "equal length"),
+        (lambda: correlate(poisson_group(3, 5 * Hz), 5 * Hz, 1.0), "must be < 1"),
+        (lambda: poisson_inputs(counters(), {"d": (5 * Hz, 1.0)}), "counters has no variable 'd'"),
+        (lambda: poisson_inputs(counters(), {"a": (-5 * Hz, 1.0)}), "rate of a must be >= 0"),
+        (lambda: poisson_inputs(counters(), {"a": (6 * Hz * 1e3, 1.0), "b": (6e3 * Hz, 1.0)}), "sum to 12000 Hz"),
+        (lambda: poisson_inputs(counters(), {}), "at least one variable"),
+        (lambda: poisson_inputs(counters(), {"a": 5 * Hz}), r"onto a must be a pair \(rate, weight\)"),
+    ],
+)
 def test_bad_inputs_give_clear_errors(call, match):
     with pytest.raises(ValueError, match=match):
         call()

@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from brian2 import Network, SpikeMonitor, mV, ms, nA, second
+from brian2 import Network, SpikeMonitor, ms, mV, nA, second
 
 from spikelearn.neurons import ConductanceLIFParams, LIFParams, firing_period, lif_group
 
@@ -30,12 +30,15 @@ def test_conductance_lif_relaxes_to_the_conductance_weighted_reversal():
     assert group.v[0] / mV == pytest.approx((-70 + 0.2 * 0) / 1.2, abs=0.01)
 
 
-@pytest.mark.parametrize("field, value, match", [
-    ("tau_m", -5 * ms, "LIFParams.tau_m must be > 0"),
-    ("tau_m", 5 * mV, "LIFParams.tau_m must be in units of"),
-    ("t_ref", -1 * ms, "LIFParams.t_ref must be >= 0"),
-    ("V_reset", -50 * mV, "V_reset .* must be below V_th"),
-])
+@pytest.mark.parametrize(
+    "field, value, match",
+    [
+        ("tau_m", -5 * ms, "LIFParams.tau_m must be > 0"),
+        ("tau_m", 5 * mV, "LIFParams.tau_m must be in units of"),
+        ("t_ref", -1 * ms, "LIFParams.t_ref must be >= 0"),
+        ("V_reset", -50 * mV, "V_reset .* must be below V_th"),
+    ],
+)
 def test_bad_lif_parameters_name_the_field(field, value, match):
     with pytest.raises(ValueError, match=match):
         LIFParams(**{field: value})

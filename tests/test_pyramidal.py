@@ -1,6 +1,6 @@
 import numpy as np
 import pytest
-from brian2 import Hz, Network, PoissonInput, SpikeMonitor, mV, ms, pA, second
+from brian2 import Hz, Network, PoissonInput, SpikeMonitor, ms, mV, pA, second
 
 from spikelearn.devices import Simulation
 from spikelearn.pyramidal import SIMPLIFIED, PyramidalParams, pyramidal_group
@@ -13,8 +13,10 @@ def test_somatic_input_makes_events_and_dendritic_input_makes_bursts():
         group = pyramidal_group(4 * n, name="pyr")
         group.I_s = np.tile(np.repeat([0, 200], n), 2) * pA
         group.I_d = np.repeat([0, 300], 2 * n) * pA
-        noise = [PoissonInput(group, var, 1, 500 * Hz, weight=w)
-                 for var, w in (("g_es", 0.35), ("g_is", 0.35), ("g_ed", 0.05), ("g_id", 0.05))]
+        noise = [
+            PoissonInput(group, var, 1, 500 * Hz, weight=w)
+            for var, w in (("g_es", 0.35), ("g_is", 0.35), ("g_ed", 0.05), ("g_id", 0.05))
+        ]
         monitor = SpikeMonitor(group, variables=["is_event", "is_burst"])
         sim.run(Network(group, monitor, *noise), 3 * second)
         sim.execute()
@@ -22,8 +24,8 @@ def test_somatic_input_makes_events_and_dendritic_input_makes_bursts():
         er = np.bincount(block, weights=np.asarray(monitor.is_event), minlength=4) / (n * 3)
         bp = np.bincount(block, weights=np.asarray(monitor.is_burst), minlength=4) / (n * 3) / er
     # measured: ER 5.6, 8.6, 5.2, 6.7 Hz; BP 0.15, 0.21, 0.59, 0.64
-    assert er[1] > 1.3 * er[0] and er[3] > 1.2 * er[2]           # soma drives events
-    assert bp[2] > 3 * bp[0] and bp[3] > 2.5 * bp[1]             # dendrite drives bursts
+    assert er[1] > 1.3 * er[0] and er[3] > 1.2 * er[2]  # soma drives events
+    assert bp[2] > 3 * bp[0] and bp[3] > 2.5 * bp[1]  # dendrite drives bursts
     assert abs(er[2] / er[0] - 1) < 0.2 and bp[1] - bp[0] < 0.1  # each signal mostly in its own channel
 
 
@@ -39,6 +41,7 @@ def test_simplified_neuron_bursts_with_probability_sigmoid_of_the_dendrite():
     settles at V_d = E_L + I_d (tau_d / C_d) / (1 - a_w tau_d / C_d), and every event is a two-spike burst with
     probability f(V_d) = 1 / (1 + exp(-(V_d - E_d) / D_d)), E_d = -57 mV."""
     from spikelearn.pyramidal import SIMPLIFIED
+
     n, duration = 200, 5
     currents = np.repeat([0, 200, 400], n) * pA
     gain = SIMPLIFIED.tau_d / SIMPLIFIED.C_d / (1 - SIMPLIFIED.a_w * SIMPLIFIED.tau_d / SIMPLIFIED.C_d)
@@ -64,7 +67,7 @@ def test_simplified_neuron_bursts_with_probability_sigmoid_of_the_dendrite():
 
 
 def test_dendritic_driving_force_can_follow_the_soma_as_in_auryn():
-    for driving, expected in (("V_d", 50), ("V_s", 70)):   # E_e = 0 mV, V_d = -50 mV, V_s = -70 mV
+    for driving, expected in (("V_d", 50), ("V_s", 70)):  # E_e = 0 mV, V_d = -50 mV, V_s = -70 mV
         group = pyramidal_group(1, SIMPLIFIED, simplified=True, dendritic_driving_force=driving)
         group.V_s, group.V_d, group.g_ed = -70 * mV, -50 * mV, 1.0
         assert float(group.I_syn_d[0] / (SIMPLIFIED.C_d / SIMPLIFIED.tau_d * mV)) == pytest.approx(expected)

@@ -45,4 +45,4 @@ def test_readme_frozen_xor_example_runs():
     r, m = namespace["r"], namespace["m"]
     assert r["h1"].shape == (4, 1) and r["out"].shape == (4, 1, 2)
     assert m.xor_margin(r["out"]).shape == (1, 2)
-    assert m.xor_margin(namespace["s"]["out"])[0, 0] > 1.0   # the README's "~2.9 Hz: XOR"
+    assert m.xor_margin(namespace["s"]["out"])[0, 0] > 1.0  # the README's "~2.9 Hz: XOR"

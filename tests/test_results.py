@@ -17,8 +17,13 @@ def test_jsonable_converts_quantities_and_numpy():
 
 
 def test_result_saves_complete_json(tmp_path):
-    result = Result("demo", {"tau": 5 * ms}, {"m": np.array([1.0])}, [check("m is one", 1.0, "== 1", True)],
-                    {"build_s": 1.0, "sim_s": 2.0})
+    result = Result(
+        "demo",
+        {"tau": 5 * ms},
+        {"m": np.array([1.0])},
+        [check("m is one", 1.0, "== 1", True)],
+        {"build_s": 1.0, "sim_s": 2.0},
+    )
     path = result.save(tmp_path)
     data = json.loads(path.read_text())
     assert data["claims"] == [{"claim": "m is one", "value": 1.0, "target": "== 1", "passed": True}]
@@ -53,15 +58,18 @@ def test_files_get_the_mode_the_umask_gives(tmp_path, umask):
 
     target = tmp_path / "results.json"
     target.write_text("{}")
-    os.chmod(target, 0o600)   # a rerun replaces the file with the umask's mode, not the old one's
-    written = [atomic_write(target, "{}\n"), save_figure(axes(), tmp_path, "figure"),
-               save_weights(tmp_path / "w.npz", [np.ones((2, 3)), np.ones((3, 2))], [np.ones((2, 3))])]
+    os.chmod(target, 0o600)  # a rerun replaces the file with the umask's mode, not the old one's
+    written = [
+        atomic_write(target, "{}\n"),
+        save_figure(axes(), tmp_path, "figure"),
+        save_weights(tmp_path / "w.npz", [np.ones((2, 3)), np.ones((3, 2))], [np.ones((2, 3))]),
+    ]
     assert [oct(p.stat().st_mode & 0o777) for p in written] == [oct(0o666 & ~umask)] * 3
 
 
 def test_staged_files_appear_only_when_the_run_finishes(tmp_path, monkeypatch):
     renamed, replace = [], os.replace
-    monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(Path(b).name), replace(a, b)))   # records, renames
+    monkeypatch.setattr(os, "replace", lambda a, b: (renamed.append(Path(b).name), replace(a, b)))  # records, renames
     (tmp_path / "results.json").write_text("previous")
     with pytest.raises(RuntimeError):
         with Staged(tmp_path) as stage:
@@ -73,11 +81,11 @@ def test_staged_files_appear_only_when_the_run_finishes(tmp_path, monkeypatch):
         for name in ("results.json", "a.png", "z.png"):
             (stage.folder / name).write_text("new")
     assert stage.committed and sorted(p.name for p in tmp_path.iterdir()) == ["a.png", "results.json", "z.png"]
-    assert renamed[-1] == "results.json" and sorted(renamed) == ["a.png", "results.json", "z.png"]   # last
+    assert renamed[-1] == "results.json" and sorted(renamed) == ["a.png", "results.json", "z.png"]  # last
 
 
 def test_output_directory_is_created_and_clears_stale_staging(tmp_path):
-    stale = tmp_path / "out" / f"{STAGING}999999999-abc"   # a pid that cannot exist: its run was killed
+    stale = tmp_path / "out" / f"{STAGING}999999999-abc"  # a pid that cannot exist: its run was killed
     live = tmp_path / "out" / f"{STAGING}{os.getpid()}-abc"
     stale.mkdir(parents=True)
     live.mkdir()

@@ -43,9 +43,19 @@ class ConvergentCircuit:
     spikes: SpikeMonitor
 
 
-def convergent_circuit(sources, n_inputs: int, w0, model: SynapseModel = STATIC,
-                       neuron: ConductanceLIFParams = ConductanceLIFParams(),
-                       inhibition: Inhibition | None = None, extra=(), name: str = "convergent") -> ConvergentCircuit:
+SONG_2000 = ConductanceLIFParams()  # the neuron of Song, Miller & Abbott (2000)
+
+
+def convergent_circuit(
+    sources,
+    n_inputs: int,
+    w0,
+    model: SynapseModel = STATIC,
+    neuron: ConductanceLIFParams = SONG_2000,
+    inhibition: Inhibition | None = None,
+    extra=(),
+    name: str = "convergent",
+) -> ConvergentCircuit:
     """One conductance-LIF neuron per block of ``n_inputs`` sources.
 
     ``model`` is the excitatory synapse (its ``on_pre`` must add ``w`` to ``g_e_post``), ``w0`` the

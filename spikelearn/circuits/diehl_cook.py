@@ -58,15 +58,15 @@ class DiehlCook:
     """Parameters of the network (Diehl & Cook 2015, Methods; their code for the rest)."""
 
     n_e: int = 100
-    dt: Quantity = default(0.5 * ms)               # the published code's time step
+    dt: Quantity = default(0.5 * ms)  # the published code's time step
     # excitatory neurons
     tau_e: Quantity = default(100 * ms)
     v_rest_e: Quantity = default(-65 * mV)
     v_reset_e: Quantity = default(-65 * mV)
-    v_thresh_e: Quantity = default(-52 * mV)        # threshold v_thresh_e + theta - theta_offset
-    theta_offset: Quantity = default(20 * mV)       # their code starts theta at 20 mV and subtracts it again
+    v_thresh_e: Quantity = default(-52 * mV)  # threshold v_thresh_e + theta - theta_offset
+    theta_offset: Quantity = default(20 * mV)  # their code starts theta at 20 mV and subtracts it again
     theta_0: Quantity = default(20 * mV)
-    theta_plus: Quantity = default(0.05 * mV)       # added to theta at each spike
+    theta_plus: Quantity = default(0.05 * mV)  # added to theta at each spike
     tau_theta: Quantity = default(1e7 * ms)
     t_ref_e: Quantity = default(5 * ms)
     # their code's "timer" grows at 0.1 s per s and must exceed t_ref_e: 50 ms between excitatory spikes
@@ -84,12 +84,12 @@ class DiehlCook:
     tau_ge: Quantity = default(1 * ms)
     tau_gi: Quantity = default(2 * ms)
     # connections
-    w_ei: float = 10.4                              # excitatory -> its inhibitory neuron
-    w_ie: float = 17.0                              # inhibitory -> every other excitatory neuron
-    w_total: float = 78.0                           # each excitatory neuron's input weights sum to this
-    max_delay: Quantity = default(10 * ms)          # input -> excitatory delays uniform in [0, max_delay)
+    w_ei: float = 10.4  # excitatory -> its inhibitory neuron
+    w_ie: float = 17.0  # inhibitory -> every other excitatory neuron
+    w_total: float = 78.0  # each excitatory neuron's input weights sum to this
+    max_delay: Quantity = default(10 * ms)  # input -> excitatory delays uniform in [0, max_delay)
     # inputs and schedule
-    rate_per_intensity: Quantity = default(255 / 8 * Hz)   # at pixel value 1
+    rate_per_intensity: Quantity = default(255 / 8 * Hz)  # at pixel value 1
     intensity_0: float = 2.0
     min_spikes: int = 5
     t_present: Quantity = default(350 * ms)
@@ -99,10 +99,35 @@ class DiehlCook:
     def __post_init__(self):
         check_count("DiehlCook.n_e", self.n_e, minimum=2)
         check_count("DiehlCook.min_spikes", self.min_spikes)
-        check_fields(self, ms, "dt", "tau_e", "tau_theta", "t_ref_e", "tau_i", "t_ref_i", "tau_ge", "tau_gi",
-                     "t_present", "t_rest", "max_delay")
-        check_fields(self, mV, "v_rest_e", "v_reset_e", "v_thresh_e", "E_inh_e", "v_rest_i", "v_reset_i",
-                     "v_thresh_i", "E_inh_i", "E_exc", sign="any")
+        check_fields(
+            self,
+            ms,
+            "dt",
+            "tau_e",
+            "tau_theta",
+            "t_ref_e",
+            "tau_i",
+            "t_ref_i",
+            "tau_ge",
+            "tau_gi",
+            "t_present",
+            "t_rest",
+            "max_delay",
+        )
+        check_fields(
+            self,
+            mV,
+            "v_rest_e",
+            "v_reset_e",
+            "v_thresh_e",
+            "E_inh_e",
+            "v_rest_i",
+            "v_reset_i",
+            "v_thresh_i",
+            "E_inh_i",
+            "E_exc",
+            sign="any",
+        )
         check_fields(self, mV, "theta_offset", "theta_0", "theta_plus", sign="nonnegative")
         check_fields(self, 1, "timer_rate", "w_ei", "w_ie", "w_total", "intensity_0")
         check_fields(self, Hz, "rate_per_intensity")
@@ -115,10 +140,34 @@ class DiehlCook:
 
     @property
     def namespace(self) -> dict:
-        names = ("tau_e", "v_rest_e", "v_reset_e", "v_thresh_e", "theta_offset", "theta_plus", "tau_theta",
-                 "t_ref_e", "timer_rate", "E_inh_e", "tau_i", "v_rest_i", "v_reset_i", "v_thresh_i", "E_inh_i",
-                 "t_ref_i", "E_exc", "tau_ge", "tau_gi", "w_ei", "w_ie", "w_total", "rate_per_intensity", "intensity_0",
-                 "min_spikes", "t_present")
+        names = (
+            "tau_e",
+            "v_rest_e",
+            "v_reset_e",
+            "v_thresh_e",
+            "theta_offset",
+            "theta_plus",
+            "tau_theta",
+            "t_ref_e",
+            "timer_rate",
+            "E_inh_e",
+            "tau_i",
+            "v_rest_i",
+            "v_reset_i",
+            "v_thresh_i",
+            "E_inh_i",
+            "t_ref_i",
+            "E_exc",
+            "tau_ge",
+            "tau_gi",
+            "w_ei",
+            "w_ie",
+            "w_total",
+            "rate_per_intensity",
+            "intensity_0",
+            "min_spikes",
+            "t_present",
+        )
         return {name: getattr(self, name) for name in names}
 
 
@@ -130,12 +179,14 @@ dg_i/dt = -g_i / tau_gi : 1
 """
 # the adaptive threshold: theta decays with tau_theta while learning and is fixed afterwards
 THETA = {True: "dtheta/dt = -theta / tau_theta : volt\n", False: "theta : volt (constant)\n"}
-EXCITATORY = MEMBRANE + """
+EXCITATORY = (
+    MEMBRANE
+    + """
 dtimer/dt = timer_rate : second
 """
+)
 EXCITATORY_THRESHOLD = "v > v_thresh_e + theta - theta_offset and timer > t_ref_e"
-EXCITATORY_RESET = {True: "v = v_reset_e\ntimer = 0 * ms\ntheta += theta_plus",
-                    False: "v = v_reset_e\ntimer = 0 * ms"}
+EXCITATORY_RESET = {True: "v = v_reset_e\ntimer = 0 * ms\ntheta += theta_plus", False: "v = v_reset_e\ntimer = 0 * ms"}
 
 # The controller: which image is shown, how strongly, how many spikes it has drawn, when its cycle began.
 CONTROLLER = """
@@ -170,9 +221,9 @@ class State:
     """What one chunk hands to the next: the learned weights (784, n_e) and thresholds (n_e,), and the controller."""
 
     weights: np.ndarray
-    theta: np.ndarray           # in volts
-    delays: np.ndarray          # (784, n_e), in seconds
-    image: int = -1             # -1: start with the first image of the next chunk
+    theta: np.ndarray  # in volts
+    delays: np.ndarray  # (784, n_e), in seconds
+    image: int = -1  # -1: start with the first image of the next chunk
     intensity: float = 2.0
     count: float = 0.0
 
@@ -205,16 +256,32 @@ def layers(params: DiehlCook, state: State, learn: bool, extra: str = ""):
     """The excitatory group (its equations plus ``extra``; thresholds from ``state``), the inhibitory group, and the
     excitatory -> inhibitory (one-to-one) and inhibitory -> excitatory (all others) synapses, at rest."""
     n_e, dt, ns = params.n_e, params.dt, params.namespace
-    exc = NeuronGroup(n_e, EXCITATORY + THETA[learn] + extra, threshold=EXCITATORY_THRESHOLD,
-                      reset=EXCITATORY_RESET[learn], refractory="t_ref_e", method="euler", dt=dt, name="excitatory",
-                      namespace={**ns, "tau": params.tau_e, "v_rest": params.v_rest_e, "E_inh": params.E_inh_e})
-    inh = NeuronGroup(n_e, MEMBRANE, threshold="v > v_thresh_i", reset="v = v_reset_i", refractory="t_ref_i",
-                      method="euler", dt=dt, name="inhibitory",
-                      namespace={**ns, "tau": params.tau_i, "v_rest": params.v_rest_i, "E_inh": params.E_inh_i})
+    exc = NeuronGroup(
+        n_e,
+        EXCITATORY + THETA[learn] + extra,
+        threshold=EXCITATORY_THRESHOLD,
+        reset=EXCITATORY_RESET[learn],
+        refractory="t_ref_e",
+        method="euler",
+        dt=dt,
+        name="excitatory",
+        namespace={**ns, "tau": params.tau_e, "v_rest": params.v_rest_e, "E_inh": params.E_inh_e},
+    )
+    inh = NeuronGroup(
+        n_e,
+        MEMBRANE,
+        threshold="v > v_thresh_i",
+        reset="v = v_reset_i",
+        refractory="t_ref_i",
+        method="euler",
+        dt=dt,
+        name="inhibitory",
+        namespace={**ns, "tau": params.tau_i, "v_rest": params.v_rest_i, "E_inh": params.E_inh_i},
+    )
     exc.v = np.full(n_e, float(params.v_rest_e / mV)) * mV
     inh.v = np.full(n_e, float(params.v_rest_i / mV)) * mV
     exc.theta = state.theta * volt
-    exc.timer = np.full(n_e, 1.0) * second          # no spike yet: past the timer's refractoriness
+    exc.timer = np.full(n_e, 1.0) * second  # no spike yet: past the timer's refractoriness
     e_to_i = Synapses(exc, inh, on_pre="g_e_post += w_ei", dt=dt, name="exc_to_inh", namespace=ns)
     e_to_i.connect(i=np.arange(n_e), j=np.arange(n_e))
     i_to_e = Synapses(inh, exc, on_pre="g_i_post += w_ie", dt=dt, name="inh_to_exc", namespace=ns)
@@ -236,8 +303,14 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
     ctrl.intensity = np.array([state.intensity])
     ctrl.count = np.array([state.count])
     ctrl.run_regularly(NEXT_CYCLE, dt=params.cycle, when="start", order=0, name="next_cycle")
-    inp = NeuronGroup(N_INPUT, INPUT, threshold=INPUT_THRESHOLD, dt=dt, name="input",
-                      namespace={**ns, "images": TimedArray(images, dt=1 * second)})
+    inp = NeuronGroup(
+        N_INPUT,
+        INPUT,
+        threshold=INPUT_THRESHOLD,
+        dt=dt,
+        name="input",
+        namespace={**ns, "images": TimedArray(images, dt=1 * second)},
+    )
     for name in ("image", "intensity", "t_start"):
         setattr(inp, name, linked_var(ctrl, name, index=np.zeros(N_INPUT, dtype=int)))
     counter = Synapses(exc, ctrl, on_pre=COUNT_SPIKE, dt=dt, name="counter", namespace=ns)
@@ -246,7 +319,7 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
     if learn:
         rule = triplet.nearest_synapse_model(params.stdp, transmit="g_e_post += w")
         rule = replace(rule, namespace={**rule.namespace, "w_total": params.w_total})
-        traces = triplet.nearest_post_traces(params.stdp, exc, dt)   # linked before the synapses read them
+        traces = triplet.nearest_post_traces(params.stdp, exc, dt)  # linked before the synapses read them
         syn = rule.synapses(inp, exc, name="input_synapses", dt=dt)
     else:
         syn = Synapses(inp, exc, "w : 1", on_pre="g_e_post += w", dt=dt, name="input_synapses")
@@ -254,15 +327,22 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
     syn.w = state.weights.ravel()
     syn.delay = state.delays.ravel() * second
     if learn:
-        syn.t_arrival = -1e4 * second     # no presynaptic spike yet
+        syn.t_arrival = -1e4 * second  # no presynaptic spike yet
     if learn and normalise:
         for k, (target, code) in enumerate(NORMALISE):
             group = exc if target == "excitatory" else syn
             group.run_regularly(code, dt=params.cycle, when="start", order=k + 1, name=f"normalise_{k}")
     spikes = SpikeMonitor(exc, name="excitatory_spikes")
     # at each cycle's start, before the decision: the last presentation's image, intensity and spike count
-    record = StateMonitor(ctrl, ("image", "intensity", "count"), record=0, dt=params.cycle, when="start",
-                          order=-1, name="controller_record")
+    record = StateMonitor(
+        ctrl,
+        ("image", "intensity", "count"),
+        record=0,
+        dt=params.cycle,
+        when="start",
+        order=-1,
+        name="controller_record",
+    )
     net = Network(exc, inh, ctrl, inp, counter, syn, *traces, e_to_i, i_to_e, spikes, record)
     return net, syn, exc, ctrl, spikes, record
 
@@ -272,8 +352,17 @@ def chunk_seed(seed: int, index: int) -> int:
     return int(np.random.SeedSequence([seed, index]).generate_state(1)[0])
 
 
-def present(params: DiehlCook, images: np.ndarray, state: State, learn: bool, seed: int = 0,
-            device: str = "cpp_standalone", chunk: int = 10_000, progress: bool = False, normalise: bool = True):
+def present(
+    params: DiehlCook,
+    images: np.ndarray,
+    state: State,
+    learn: bool,
+    seed: int = 0,
+    device: str = "cpp_standalone",
+    chunk: int = 10_000,
+    progress: bool = False,
+    normalise: bool = True,
+):
     """Show every row of ``images`` (pixel values in [0, 1], shape (n, 784)) in order, repeating an image at a
     higher intensity until it draws ``min_spikes``, in simulations of at most ``chunk`` cycles (:func:`build`),
     from the weights and thresholds of ``state``. Returns (:class:`Presentations`, the final :class:`State`)."""
@@ -284,21 +373,24 @@ def present(params: DiehlCook, images: np.ndarray, state: State, learn: bool, se
     if images.min() < 0 or images.max() > 1:
         raise InputError("images must be pixel values in [0, 1]")
     steps_cycle, steps_present = (int(round(float(x / params.dt))) for x in (params.cycle, params.t_present))
-    state = replace(state, image=-1, intensity=params.intensity_0, count=0.0)    # a new schedule: its first image
+    state = replace(state, image=-1, intensity=params.intensity_0, count=0.0)  # a new schedule: its first image
     rows, counts, intensity, accepted = [], [], [], []
     timing = {"build_s": 0.0, "sim_s": 0.0, "compiled": 0}
     start, index = 0, 0
     while start < len(images):
         k = min(chunk, len(images) - start)
         block = np.zeros((chunk, N_INPUT))
-        block[:k] = images[start:start + k]
+        block[:k] = images[start : start + k]
         # enough cycles for the repeats seen so far (x 1.2), so that the last images do not need a chunk each;
         # cycles left after the last image show the blank rows beyond it and are dropped
         so_far = sum(len(r) for r in rows) / start if start else 1.0
         n_cycles = min(chunk, int(np.ceil(k * max(1.0, 1.2 * so_far))))
         if progress:
-            print(f"  {'training' if learn else 'testing'}: images {start}-{start + k - 1} of {len(images)}, "
-                  f"{n_cycles} cycles of {params.cycle}", flush=True)
+            print(
+                f"  {'training' if learn else 'testing'}: images {start}-{start + k - 1} of {len(images)}, "
+                f"{n_cycles} cycles of {params.cycle}",
+                flush=True,
+            )
         with Simulation(device, seed=chunk_seed(seed, index), progress=progress) as sim:
             net, syn, exc, ctrl, spikes, record = build(params, block, state, learn, normalise)
             sim.run(net, n_cycles * params.cycle, label="Diehl & Cook")
@@ -323,8 +415,14 @@ def present(params: DiehlCook, images: np.ndarray, state: State, learn: bool, se
         accepted.append(drawn[real] >= params.min_spikes)
         done = not real[-1] or drawn[-1] >= params.min_spikes
         start += k if not real[-1] else shown[-1] + int(done)
-        state = State(weights, theta, state.delays, image=-1 if done else 0,
-                      intensity=params.intensity_0 if done else needed[-1], count=0.0 if done else drawn[-1])
+        state = State(
+            weights,
+            theta,
+            state.delays,
+            image=-1 if done else 0,
+            intensity=params.intensity_0 if done else needed[-1],
+            count=0.0 if done else drawn[-1],
+        )
         index += 1
     timing = {key: round(value, 3) for key, value in timing.items()}
     return Presentations(*(np.concatenate(x) for x in (rows, counts, intensity, accepted)), timing), state

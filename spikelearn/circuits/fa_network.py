@@ -1,4 +1,5 @@
-"""Spiking networks that learn by feedback alignment (:mod:`spikelearn.rules.spiking_fa`), with one or more hidden layers.
+"""Spiking networks that learn by feedback alignment (:mod:`spikelearn.rules.spiking_fa`), with one or more hidden
+layers.
 
 Poisson inputs (rate = ``max_rate`` x pixel value) -> LIF hidden layers -> LIF output layer; label neurons fire at
 ``label_rate`` for the true class; error neurons compare output and label spikes and feed the dendrites of the
@@ -44,21 +45,21 @@ MODES = ("fa", "dfa")
 
 @dataclass
 class FARun:
-    counts: np.ndarray      # output spike counts per example, (n_examples, n_out)
-    snapshots: dict         # layer index l >= 1 -> its weights (n_snapshots + 1, n_pre, n_post), the final last
-    weights: list           # final weights of every layer, (n_pre, n_post) each
+    counts: np.ndarray  # output spike counts per example, (n_examples, n_out)
+    snapshots: dict  # layer index l >= 1 -> its weights (n_snapshots + 1, n_pre, n_post), the final last
+    weights: list  # final weights of every layer, (n_pre, n_post) each
     timing: dict
-    spikes: dict            # with record_spikes: {"inp" | "hid1" | ... | "err": (indices, times in s)}
+    spikes: dict  # with record_spikes: {"inp" | "hid1" | ... | "err": (indices, times in s)}
 
 
 @dataclass
 class FACircuit:
     network: Network
-    plastic: list           # the forward synapses of each layer, input side first
+    plastic: list  # the forward synapses of each layer, input side first
     out_spikes: SpikeMonitor
-    recorded: dict          # name -> SpikeMonitor (record_spikes)
-    w_monitors: dict        # layer index -> StateMonitor of its weights (snapshot_every)
-    sizes: tuple            # (n_examples, n_in, n_hid_1, ..., n_out)
+    recorded: dict  # name -> SpikeMonitor (record_spikes)
+    w_monitors: dict  # layer index -> StateMonitor of its weights (snapshot_every)
+    sizes: tuple  # (n_examples, n_in, n_hid_1, ..., n_out)
 
 
 def _finite(where: str, values) -> np.ndarray:
@@ -69,8 +70,7 @@ def _finite(where: str, values) -> np.ndarray:
         what = getattr(values, "dtype", type(values).__name__)
         raise InputError(f"{where} must be an array of numbers, got {what}") from None
     if not np.isfinite(values).all():
-        raise InputError(f"{where} must be finite, got {np.count_nonzero(~np.isfinite(values))} NaN or infinite "
-                         "values")
+        raise InputError(f"{where} must be finite, got {np.count_nonzero(~np.isfinite(values))} NaN or infinite values")
     return values
 
 
@@ -81,16 +81,25 @@ def check_shapes(weights, feedback, mode: str):
     check_choice("feedback mode", mode, MODES)
     weights = [_finite(f"weights W{l + 1}", W) for l, W in enumerate(weights)]
     feedback = [_finite(f"feedback B{l + 1}", B) for l, B in enumerate(feedback)]
-    if (len(weights) < 2 or any(W.ndim != 2 for W in weights)
-            or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))):
-        raise InputError(f"shapes: weights {[W.shape for W in weights]} do not chain: need at least two 2-D "
-                         "layers (n_in, n_1), (n_1, n_2), ...")
+    if (
+        len(weights) < 2
+        or any(W.ndim != 2 for W in weights)
+        or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))
+    ):
+        raise InputError(
+            f"shapes: weights {[W.shape for W in weights]} do not chain: need at least two 2-D "
+            "layers (n_in, n_1), (n_1, n_2), ..."
+        )
     sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]]
-    expected = [(sizes[-1] if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2], sizes[l + 1])
-                for l in range(len(weights) - 1)]
+    expected = [
+        (sizes[-1] if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2], sizes[l + 1])
+        for l in range(len(weights) - 1)
+    ]
     if [B.shape for B in feedback] != expected:
-        raise InputError(f"shapes: weights {[W.shape for W in weights]} and {mode.upper()} feedback "
-                         f"{[B.shape for B in feedback]} do not chain (feedback should be {expected})")
+        raise InputError(
+            f"shapes: weights {[W.shape for W in weights]} and {mode.upper()} feedback "
+            f"{[B.shape for B in feedback]} do not chain (feedback should be {expected})"
+        )
     return weights, feedback, sizes
 
 
@@ -101,9 +110,21 @@ def _connect_all(synapses, n_pre: int, n_post: int):
     return i, j
 
 
-def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mode: str = "fa", T=100 * ms,
-                     dt=0.5 * ms, max_rate=200 * Hz, label_rate=250 * Hz, snapshot_every: int | None = None,
-                     record_spikes: bool = False) -> FACircuit:
+def build_fa_network(
+    x,
+    labels,
+    learn,
+    weights,
+    feedback,
+    params: SpikingFA,
+    mode: str = "fa",
+    T=100 * ms,
+    dt=0.5 * ms,
+    max_rate=200 * Hz,
+    label_rate=250 * Hz,
+    snapshot_every: int | None = None,
+    record_spikes: bool = False,
+) -> FACircuit:
     """The network that presents ``x`` (n_examples, n_in; values in [0, 1]) with ``labels``, one example per
     ``T``, through the layers ``weights`` with the ``feedback`` matrices of ``mode`` (:func:`check_shapes`);
     ``learn`` (n_examples,) switches plasticity on (1) or off (0) per example; ``snapshot_every`` examples, the
@@ -112,8 +133,12 @@ def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mod
     if not isinstance(params, SpikingFA):
         raise InputError(f"params must be a SpikingFA, got {params!r}")
     weights, feedback, sizes = check_shapes(weights, feedback, mode)
-    for name, value, unit in (("T", T, second), ("dt", dt, second), ("max_rate", max_rate, Hz),
-                              ("label_rate", label_rate, Hz)):
+    for name, value, unit in (
+        ("T", T, second),
+        ("dt", dt, second),
+        ("max_rate", max_rate, Hz),
+        ("label_rate", label_rate, Hz),
+    ):
         check_quantity(name, value, unit, scalar=True)
     if not dt < T:
         raise InputError(f"dt must be shorter than the presentation time T = {T}, got {dt}")
@@ -124,34 +149,68 @@ def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mod
         raise InputError(f"x must have shape (n_examples, {sizes[0]}) with n_examples >= 1, got {x.shape}")
     outside = (x < 0) | (x > 1)
     if outside.any():
-        raise InputError(f"x must be pixel values in [0, 1] (rate = max_rate x value), got {outside.sum()} "
-                         f"outside, e.g. {x[outside][0]}")
+        raise InputError(
+            f"x must be pixel values in [0, 1] (rate = max_rate x value), got {outside.sum()} "
+            f"outside, e.g. {x[outside][0]}"
+        )
     n_ex, n_out = len(x), sizes[-1]
     learn = np.asarray(learn)
     if learn.shape != (n_ex,):
         raise InputError(f"learn must have one entry per example, shape ({n_ex},), got {learn.shape}")
     off_on = np.isin(learn, (0, 1))
     if not off_on.all():
-        raise InputError(f"learn must be 0 or 1 (learning off / on) for each example, "
-                         f"got {learn[~off_on].tolist()[0]!r}")
+        raise InputError(
+            f"learn must be 0 or 1 (learning off / on) for each example, got {learn[~off_on].tolist()[0]!r}"
+        )
     labels = np.asarray(labels)
-    if (labels.shape != (n_ex,) or not np.issubdtype(labels.dtype, np.integer)
-            or labels.min() < 0 or labels.max() >= n_out):
-        raise InputError(f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}, "
-                         f"dtype {labels.dtype}")
+    if (
+        labels.shape != (n_ex,)
+        or not np.issubdtype(labels.dtype, np.integer)
+        or labels.min() < 0
+        or labels.max() >= n_out
+    ):
+        raise InputError(
+            f"labels must be {n_ex} integers in [0, {n_out}), got shape {labels.shape}, dtype {labels.dtype}"
+        )
     namespace = {**params.namespace, "learn": TimedArray(np.asarray(learn, dtype=float), dt=T), "T_example": T}
-    inp = PoissonGroup(sizes[0], rates="stim(t, i)", namespace={"stim": TimedArray(x * max_rate, dt=T)},
-                       name="inp", dt=dt)
-    lab = PoissonGroup(n_out, rates="labels(t, i)",
-                       namespace={"labels": TimedArray(np.eye(n_out)[labels] * label_rate, dt=T)}, name="lab", dt=dt)
+    inp = PoissonGroup(
+        sizes[0], rates="stim(t, i)", namespace={"stim": TimedArray(x * max_rate, dt=T)}, name="inp", dt=dt
+    )
+    lab = PoissonGroup(
+        n_out,
+        rates="labels(t, i)",
+        namespace={"labels": TimedArray(np.eye(n_out)[labels] * label_rate, dt=T)},
+        name="lab",
+        dt=dt,
+    )
     n_hidden_layers = len(weights) - 1
     # in FA, hidden layers below the last read the error of the layer above (U is then a summed variable)
     relayed = [mode == "fa" and l < n_hidden_layers - 1 for l in range(n_hidden_layers)]
-    hidden = [NeuronGroup(n, neuron_equations(relay), threshold="v > 1", reset="v = 0", refractory=params.t_ref,
-                          method="exact", namespace=params.namespace, name=f"hid{l + 1}", dt=dt)
-              for l, (n, relay) in enumerate(zip(sizes[1:-1], relayed))]
-    out = NeuronGroup(n_out, neuron_equations(False), threshold="v > 1", reset="v = 0", refractory=params.t_ref,
-                      method="exact", namespace=params.namespace, name="out", dt=dt)
+    hidden = [
+        NeuronGroup(
+            n,
+            neuron_equations(relay),
+            threshold="v > 1",
+            reset="v = 0",
+            refractory=params.t_ref,
+            method="exact",
+            namespace=params.namespace,
+            name=f"hid{l + 1}",
+            dt=dt,
+        )
+        for l, (n, relay) in enumerate(zip(sizes[1:-1], relayed))
+    ]
+    out = NeuronGroup(
+        n_out,
+        neuron_equations(False),
+        threshold="v > 1",
+        reset="v = 0",
+        refractory=params.t_ref,
+        method="exact",
+        namespace=params.namespace,
+        name="out",
+        dt=dt,
+    )
     err = NeuronGroup(2 * n_out, ERROR_EQUATIONS, threshold="v > 1", reset="v -= 1", name="err", dt=dt)
     objects = [inp, lab, *hidden, out, err]
     for group in (*hidden, out, err):
@@ -177,20 +236,32 @@ def build_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mod
     objects.append(fb_out)
     for l, (group, B, relay) in enumerate(zip(hidden, feedback, relayed)):
         if relay:  # U_l = B_{l+1} (U_{l+1} * gate_{l+1}), continuously
-            fb = Synapses(hidden[l + 1], group, "g : 1\n" + RELAYED_FEEDBACK, name=f"fb_hid{l + 1}", dt=dt,
-                          namespace=params.namespace)
+            fb = Synapses(
+                hidden[l + 1],
+                group,
+                "g : 1\n" + RELAYED_FEEDBACK,
+                name=f"fb_hid{l + 1}",
+                dt=dt,
+                namespace=params.namespace,
+            )
             i, j = _connect_all(fb, *B.shape)
             fb.g = B[i, j]
-        else:      # error spikes through +-B
+        else:  # error spikes through +-B
             fb = Synapses(err, group, "g : 1", on_pre="U_post += g", name=f"fb_hid{l + 1}", dt=dt)
             i, j = _connect_all(fb, 2 * n_out, group.N)
             fb.g = np.where(i < n_out, 1, -1) * B[i % n_out, j]
         objects.append(fb)
     out_spikes = SpikeMonitor(out, name="out_spikes")
     recorded = {g.name: SpikeMonitor(g, name=f"{g.name}_spikes") for g in (inp, *hidden, err)} if record_spikes else {}
-    w_monitors = {l: StateMonitor(s, "w", record=np.arange(weights[l].size), dt=snapshot_every * T,
-                                  name=f"w{l + 1}_monitor") for l, s in enumerate(plastic) if l > 0} \
-        if snapshot_every else {}
+    w_monitors = (
+        {
+            l: StateMonitor(s, "w", record=np.arange(weights[l].size), dt=snapshot_every * T, name=f"w{l + 1}_monitor")
+            for l, s in enumerate(plastic)
+            if l > 0
+        }
+        if snapshot_every
+        else {}
+    )
     network = Network(*objects, *plastic, out_spikes, *recorded.values(), *w_monitors.values())
     return FACircuit(network, plastic, out_spikes, recorded, w_monitors, (n_ex, *sizes))
 
@@ -210,20 +281,54 @@ def results(circuit: FACircuit, T, timing: dict) -> FARun:
     np.add.at(counts, (np.minimum(example, n_ex - 1), np.asarray(spikes.i)), 1)
     shapes = list(zip(sizes[:-1], sizes[1:]))
     weights = [_matrix(s, np.asarray(s.w[:]), shape) for s, shape in zip(circuit.plastic, shapes)]
-    snapshots = {l: np.array([_matrix(circuit.plastic[l], column, shapes[l]) for column in np.asarray(m.w).T]
-                             + [weights[l]]) for l, m in circuit.w_monitors.items()}
-    return FARun(counts, snapshots, weights, timing,
-                 {name: (np.asarray(m.i), np.asarray(m.t / second)) for name, m in circuit.recorded.items()})
+    snapshots = {
+        l: np.array([_matrix(circuit.plastic[l], column, shapes[l]) for column in np.asarray(m.w).T] + [weights[l]])
+        for l, m in circuit.w_monitors.items()
+    }
+    return FARun(
+        counts,
+        snapshots,
+        weights,
+        timing,
+        {name: (np.asarray(m.i), np.asarray(m.t / second)) for name, m in circuit.recorded.items()},
+    )
 
 
-def run_fa_network(x, labels, learn, weights, feedback, params: SpikingFA, mode: str = "fa", T=100 * ms,
-                   dt=0.5 * ms, max_rate=200 * Hz, label_rate=250 * Hz, snapshot_every: int | None = None,
-                   seed: int = 0, device: str = "cpp_standalone", progress: bool = False,
-                   record_spikes: bool = False) -> FARun:
+def run_fa_network(
+    x,
+    labels,
+    learn,
+    weights,
+    feedback,
+    params: SpikingFA,
+    mode: str = "fa",
+    T=100 * ms,
+    dt=0.5 * ms,
+    max_rate=200 * Hz,
+    label_rate=250 * Hz,
+    snapshot_every: int | None = None,
+    seed: int = 0,
+    device: str = "cpp_standalone",
+    progress: bool = False,
+    record_spikes: bool = False,
+) -> FARun:
     """Build the network (:func:`build_fa_network`) and present the whole schedule in one ``run()``."""
     with Simulation(device, seed=seed, progress=progress) as sim:
-        circuit = build_fa_network(x, labels, learn, weights, feedback, params, mode, T, dt, max_rate, label_rate,
-                                   snapshot_every, record_spikes)
+        circuit = build_fa_network(
+            x,
+            labels,
+            learn,
+            weights,
+            feedback,
+            params,
+            mode,
+            T,
+            dt,
+            max_rate,
+            label_rate,
+            snapshot_every,
+            record_spikes,
+        )
         sim.run(circuit.network, circuit.sizes[0] * T, label="FA network")
         sim.execute()
         return results(circuit, T, sim.timing)
@@ -234,8 +339,12 @@ def save_weights(path, weights, feedback, mode: str = "fa") -> Path:
     once the new one is complete."""
     weights, feedback, _ = check_shapes(weights, feedback, mode)
     buffer = io.BytesIO()
-    np.savez(buffer, mode=mode, **{f"W{l + 1}": W for l, W in enumerate(weights)},
-             **{f"B{l + 1}": B for l, B in enumerate(feedback)})
+    np.savez(
+        buffer,
+        mode=mode,
+        **{f"W{l + 1}": W for l, W in enumerate(weights)},
+        **{f"B{l + 1}": B for l, B in enumerate(feedback)},
+    )
     return atomic_write(Path(path), buffer.getvalue())
 
 
@@ -262,13 +371,15 @@ def load_weights(path):
     expected = ["mode", *(f"W{l}" for l in range(1, n_layers + 1)), *(f"B{l}" for l in range(1, n_layers))]
     missing, unexpected = [k for k in expected if k not in stored], sorted(set(stored) - set(expected))
     if missing or unexpected:
-        problems = [f"{what} {', '.join(keys)}" for what, keys in (("missing", missing), ("unexpected", unexpected))
-                    if keys]
+        problems = [
+            f"{what} {', '.join(keys)}" for what, keys in (("missing", missing), ("unexpected", unexpected)) if keys
+        ]
         raise InputError(f"{not_weights} ({'; '.join(problems)})")
     mode = str(stored["mode"])
     try:
-        weights, feedback, _ = check_shapes([stored[f"W{l}"] for l in range(1, n_layers + 1)],
-                                            [stored[f"B{l}"] for l in range(1, n_layers)], mode)
+        weights, feedback, _ = check_shapes(
+            [stored[f"W{l}"] for l in range(1, n_layers + 1)], [stored[f"B{l}"] for l in range(1, n_layers)], mode
+        )
     except InputError as e:
         raise InputError(f"{path}: {e}") from None
     return weights, feedback, mode

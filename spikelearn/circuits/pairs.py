@@ -36,8 +36,10 @@ class PairCondition:
             raise InputError(f"PairCondition.lag must be at least one time step ({defaultclock.dt}) in size")
         leader, follower = (self.rate_pre, self.rate_post) if self.lag > 0 else (self.rate_post, self.rate_pre)
         if self.c > 1 or self.c * leader > follower:
-            raise InputError(f"PairCondition: need c <= 1 and c * (earlier rate) <= later rate, got c = {self.c}, "
-                             f"rates {self.rate_pre} -> {self.rate_post}")
+            raise InputError(
+                f"PairCondition: need c <= 1 and c * (earlier rate) <= later rate, got c = {self.c}, "
+                f"rates {self.rate_pre} -> {self.rate_post}"
+            )
 
     def own_rates(self):
         """Rates of the independent parts of (pre, post): the copied spikes make up the rest."""
@@ -59,8 +61,9 @@ class PairCircuit:
     condition: np.ndarray  # condition index of each synapse
 
 
-def poisson_pairs(model: SynapseModel, conditions, n_per_condition: int, w0: float, name: str = "pairs",
-                  initial=None) -> PairCircuit:
+def poisson_pairs(
+    model: SynapseModel, conditions, n_per_condition: int, w0: float, name: str = "pairs", initial=None
+) -> PairCircuit:
     """``n_per_condition`` independent synapses for each :class:`PairCondition`, weights starting at ``w0``;
     ``initial``: ``{synapse variable: [value per condition]}``."""
     n_per_condition = check_count("n_per_condition", n_per_condition)
@@ -88,5 +91,6 @@ def poisson_pairs(model: SynapseModel, conditions, n_per_condition: int, w0: flo
         setattr(synapses, var, np.repeat(Quantity(list(values)), n_per_condition))
     pre_spikes, post_spikes = SpikeMonitor(pre, record=False), SpikeMonitor(post, record=False)
     network = Network(pre, post, synapses, pre_spikes, post_spikes, *objects)
-    return PairCircuit(network, pre, post, synapses, pre_spikes, post_spikes,
-                       np.repeat(np.arange(len(conditions)), n_per_condition))
+    return PairCircuit(
+        network, pre, post, synapses, pre_spikes, post_spikes, np.repeat(np.arange(len(conditions)), n_per_condition)
+    )

@@ -81,7 +81,7 @@ class BurstpropNet:
     def updates(self, phases: Phases, lr_hidden: float, lr_output: float) -> list:
         """Burstprop's dW_l and dc_l (ascent directions), summed over the batch."""
         dW, dc = [], []
-        for l, W in enumerate(self.W):
+        for l in range(len(self.W)):
             eta = lr_output if l == len(self.W) - 1 else lr_hidden
             e_post, e_pre = phases.e[l + 1], phases.e[l]
             dW.append(rate_update(eta, e_post, phases.p_teacher[l], phases.p[l], e_pre))
@@ -95,8 +95,16 @@ class BurstpropNet:
         return float(np.mean(self.predict(x) == np.asarray(y)))
 
 
-def train(net: BurstpropNet, data, epochs: int, batch_size: int = 32, lr_hidden: float = 0.1,
-          lr_output: float = 0.01, momentum: float = 0.8, seed: int = 0) -> list:
+def train(
+    net: BurstpropNet,
+    data,
+    epochs: int,
+    batch_size: int = 32,
+    lr_hidden: float = 0.1,
+    lr_output: float = 0.01,
+    momentum: float = 0.8,
+    seed: int = 0,
+) -> list:
     """Train on ``data`` (a :class:`spikelearn.datasets.Dataset`) with SGD and momentum (the authors' MNIST
     settings); returns the test accuracy before training and after each epoch."""
     check_count("epochs", epochs, minimum=0)
@@ -107,7 +115,7 @@ def train(net: BurstpropNet, data, epochs: int, batch_size: int = 32, lr_hidden:
     for _ in range(epochs):
         order = rng.permutation(len(data.x_train))
         for start in range(0, len(order), batch_size):
-            batch = order[start:start + batch_size]
+            batch = order[start : start + batch_size]
             up = net.updates(net.phases(data.x_train[batch], data.y_train[batch]), lr_hidden, lr_output)
             optimizer.step(net.W + net.c, [-u for u in up])
         accuracy.append(net.accuracy(data.x_test, data.y_test))

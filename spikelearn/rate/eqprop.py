@@ -10,7 +10,8 @@ to a fixed point :math:`s^0`. Nudged phase: the output feels :math:`\beta (t - s
 :math:`\beta \|t - s_{out}\|^2 / 2`) and relaxes on to :math:`s^\beta`. The weights move by the difference of
 two Hebbian terms (eq. 13), a local rule that approximates gradient descent as :math:`\beta \to 0`:
 
-.. math:: \Delta W_l = \frac{\eta_l}{\beta} \left(\rho(s^\beta_{l+1}) \rho(s^\beta_l)^T - \rho(s^0_{l+1}) \rho(s^0_l)^T\right)
+.. math:: \Delta W_l = \frac{\eta_l}{\beta} \left(\rho(s^\beta_{l+1}) \rho(s^\beta_l)^T
+          - \rho(s^0_{l+1}) \rho(s^0_l)^T\right)
 """
 
 from __future__ import annotations
@@ -31,8 +32,16 @@ def rho_prime(s):
 class EqPropNetwork:
     """A layered energy-based network ``sizes[0] -> ... -> sizes[-1]`` trained by equilibrium propagation."""
 
-    def __init__(self, sizes, beta: float = 0.5, step: float = 0.5, free_steps: int = 40, nudged_steps: int = 10,
-                 lr=0.1, seed: int = 0):
+    def __init__(
+        self,
+        sizes,
+        beta: float = 0.5,
+        step: float = 0.5,
+        free_steps: int = 40,
+        nudged_steps: int = 10,
+        lr=0.1,
+        seed: int = 0,
+    ):
         sizes = [int(n) for n in sizes]
         if len(sizes) < 2 or min(sizes) < 1:
             raise InputError(f"sizes must list at least 2 layer sizes >= 1, got {sizes}")
@@ -45,7 +54,9 @@ class EqPropNetwork:
         self.lr = np.broadcast_to(np.asarray(lr, dtype=float), (len(sizes) - 1,))
         rng = np.random.default_rng(seed)
         # Glorot-uniform initialisation, as in the paper's code
-        self.W = [rng.uniform(-1, 1, (n_out, n_in)) * np.sqrt(6 / (n_in + n_out)) for n_in, n_out in zip(sizes, sizes[1:])]
+        self.W = [
+            rng.uniform(-1, 1, (n_out, n_in)) * np.sqrt(6 / (n_in + n_out)) for n_in, n_out in zip(sizes, sizes[1:])
+        ]
         self.b = [np.zeros(n) for n in sizes[1:]]
 
     def relax(self, x, states, steps: int, target=None):
@@ -79,7 +90,9 @@ class EqPropNetwork:
             hebb_nudged = rho(layers_nudged[l + 1]).T @ rho(layers_nudged[l])
             hebb_free = rho(layers_free[l + 1]).T @ rho(layers_free[l])
             self.W[l] += self.lr[l] / (self.beta * n) * (hebb_nudged - hebb_free)
-            self.b[l] += self.lr[l] / (self.beta * n) * (rho(layers_nudged[l + 1]) - rho(layers_free[l + 1])).sum(axis=0)
+            self.b[l] += (
+                self.lr[l] / (self.beta * n) * (rho(layers_nudged[l + 1]) - rho(layers_free[l + 1])).sum(axis=0)
+            )
         return float(np.mean(np.sum((free[-1] - targets) ** 2, axis=1)))
 
     def predict(self, x):
@@ -103,8 +116,10 @@ def train_eqprop(net: EqPropNetwork, data, epochs: int, batch_size: int = 10, se
     history = {"error": [], "train_accuracy": [], "test_accuracy": []}
     for _ in range(epochs):
         order = rng.permutation(len(data.x_train))
-        errors = [net.train_batch(data.x_train[b], targets[b]) * len(b)
-                  for b in (order[k:k + batch_size] for k in range(0, len(order), batch_size))]
+        errors = [
+            net.train_batch(data.x_train[b], targets[b]) * len(b)
+            for b in (order[k : k + batch_size] for k in range(0, len(order), batch_size))
+        ]
         history["error"].append(sum(errors) / len(order))
         history["train_accuracy"].append(net.accuracy(data.x_train, data.y_train))
         history["test_accuracy"].append(net.accuracy(data.x_test, data.y_test))

@@ -28,7 +28,7 @@ class History:
     loss: list = field(default_factory=list)
     train_accuracy: list = field(default_factory=list)
     test_accuracy: list = field(default_factory=list)
-    update_angle_deg: list = field(default_factory=list)    # per epoch: one angle per hidden layer
+    update_angle_deg: list = field(default_factory=list)  # per epoch: one angle per hidden layer
     feedback_angle_deg: list = field(default_factory=list)  # per epoch: one angle per hidden layer
 
     def as_dict(self) -> dict:
@@ -36,7 +36,8 @@ class History:
 
 
 def alignment(net, rule, x, y):
-    """Angles (degrees) of the rule's hidden-layer updates to the BP gradient, and of its feedback to the forward path."""
+    """Angles (degrees) of the rule's hidden-layer updates to the BP gradient, and of its feedback to the forward
+    path."""
     fwd = net.forward(x)
     _, e = net.loss_and_error(fwd, y)
     exact = Backprop().gradients(net, fwd, e)
@@ -52,8 +53,17 @@ def alignment(net, rule, x, y):
     return updates, [angle_deg(b, w) for b, w in zip(feedback, forward)]
 
 
-def train(net, rule, data, epochs: int, batch_size: int = 32, optimizer=None, seed: int = 0,
-          progress: bool = False, probe: int = 256) -> History:
+def train(
+    net,
+    rule,
+    data,
+    epochs: int,
+    batch_size: int = 32,
+    optimizer=None,
+    seed: int = 0,
+    progress: bool = False,
+    probe: int = 256,
+) -> History:
     """Train ``net`` in place on ``data`` (a :class:`spikelearn.datasets.Dataset`); returns the history."""
     check_count("epochs", epochs, minimum=0)
     check_count("batch_size", batch_size)
@@ -79,7 +89,7 @@ def train(net, rule, data, epochs: int, batch_size: int = 32, optimizer=None, se
         order = rng.permutation(len(x))
         losses = []
         for start in range(0, len(x), batch_size):
-            batch = order[start:start + batch_size]
+            batch = order[start : start + batch_size]
             fwd = net.forward(x[batch])
             loss, e = net.loss_and_error(fwd, y[batch])
             optimizer.step(net.parameters(), rule.gradients(net, fwd, e))
@@ -87,15 +97,29 @@ def train(net, rule, data, epochs: int, batch_size: int = 32, optimizer=None, se
             losses.append(loss * len(batch))
         log(sum(losses) / len(x))
         if progress:
-            print(f"\r{rule.name}: epoch {epoch + 1}/{epochs}, loss {history.loss[-1]:.4f}, "
-                  f"test accuracy {history.test_accuracy[-1]:.3f}", end="", file=sys.stderr)
+            print(
+                f"\r{rule.name}: epoch {epoch + 1}/{epochs}, loss {history.loss[-1]:.4f}, "
+                f"test accuracy {history.test_accuracy[-1]:.3f}",
+                end="",
+                file=sys.stderr,
+            )
     if progress:
         print(file=sys.stderr)
     return history
 
 
-def train_seeds(make_rule, sizes, data, epochs: int, seeds, hidden: str = "relu", batch_size: int = 32,
-                lr: float = 1e-3, probe: int = 256, progress: bool = False) -> list:
+def train_seeds(
+    make_rule,
+    sizes,
+    data,
+    epochs: int,
+    seeds,
+    hidden: str = "relu",
+    batch_size: int = 32,
+    lr: float = 1e-3,
+    probe: int = 256,
+    progress: bool = False,
+) -> list:
     """One fresh network and rule per seed (initial weights, feedback and batch order), Adam at ``lr``.
 
     Returns ``[(net, history), ...]`` in the order of ``seeds``.
@@ -103,6 +127,10 @@ def train_seeds(make_rule, sizes, data, epochs: int, seeds, hidden: str = "relu"
     runs = []
     for seed in seeds:
         net = MLP(sizes, hidden=hidden, seed=seed)
-        runs.append((net, train(net, make_rule(), data, epochs, batch_size, Adam(lr), seed=seed, probe=probe,
-                                progress=progress)))
+        runs.append(
+            (
+                net,
+                train(net, make_rule(), data, epochs, batch_size, Adam(lr), seed=seed, probe=probe, progress=progress),
+            )
+        )
     return runs

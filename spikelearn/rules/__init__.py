@@ -16,5 +16,13 @@ class SynapseModel:
         """Build ``brian2.Synapses(source, target, ...)`` from this model (not yet connected)."""
         from brian2 import Synapses
 
-        return Synapses(source, target, model=self.model, on_pre=self.on_pre, on_post=self.on_post,
-                        namespace=self.namespace, name=name or "synapses*", **kwargs)
+        return Synapses(
+            source,
+            target,
+            model=self.model,
+            on_pre=self.on_pre,
+            on_post=self.on_post,
+            namespace=self.namespace,
+            name=name or "synapses*",
+            **kwargs,
+        )

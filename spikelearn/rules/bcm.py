@@ -33,8 +33,8 @@ class BCM:
     eta: Quantity = default(1.5e-6 * second**2)
     y0: Quantity = default(8 * Hz)
     tau_theta: Quantity = default(2 * second)
-    tau_x: Quantity = default(20 * ms)    # presynaptic rate trace (spiking form)
-    tau_y: Quantity = default(50 * ms)    # postsynaptic rate trace (spiking form)
+    tau_x: Quantity = default(20 * ms)  # presynaptic rate trace (spiking form)
+    tau_y: Quantity = default(50 * ms)  # postsynaptic rate trace (spiking form)
     w_max: float = 1.0
 
     def __post_init__(self):
@@ -98,7 +98,12 @@ def trace_power(rates, duration, tau):
     a, b = np.exp(-T / tau), np.exp(-2 * T / tau)
     for rate in r:  # exact integrals of m(t)^2 and v(t) over each step
         dm, dv = m - rate, v - rate / (2 * tau)
-        total += (rate**2 * T + 2 * rate * dm * tau * (1 - a) + dm**2 * tau / 2 * (1 - b)
-                  + rate / (2 * tau) * T + dv * tau / 2 * (1 - b))
+        total += (
+            rate**2 * T
+            + 2 * rate * dm * tau * (1 - a)
+            + dm**2 * tau / 2 * (1 - b)
+            + rate / (2 * tau) * T
+            + dv * tau / 2 * (1 - b)
+        )
         m, v = rate + dm * a, rate / (2 * tau) + dv * b
     return total / (T * r.size) * Hz**2

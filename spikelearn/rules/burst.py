@@ -35,9 +35,9 @@ class BurstRule:
     eta: float = 0.1
     tau_pre: Quantity = default(50 * ms)
     tau_avg: Quantity = default(15 * second)
-    w_min: float = -1e3   # the protocols report unbounded changes; networks use [0, 1]
+    w_min: float = -1e3  # the protocols report unbounded changes; networks use [0, 1]
     w_max: float = 1e3
-    e_min: Quantity | None = None   # homeostasis (XOR, Fig. 2e-g): event-rate bounds of the post neuron
+    e_min: Quantity | None = None  # homeostasis (XOR, Fig. 2e-g): event-rate bounds of the post neuron
     e_max: Quantity | None = None
 
     def __post_init__(self):
@@ -92,8 +92,10 @@ w = clip(w + plastic * eta * (is_burst_post - P_bar_post * is_event_post{homeost
 HOMEOSTASIS_PRE = """rate_post_bar = E_bar_post / tau_avg
 w = clip(w + plastic * is_event_pre * eta * int(rate_post_bar < e_min) * (e_min - rate_post_bar) / Hz, w_min, w_max)
 """
-HOMEOSTASIS_POST = (" - (is_event_post + is_burst_post) * int(E_bar_post / tau_avg > e_max)"
-                    " * (1 - e_max * tau_avg / (E_bar_post + 1e-9))")
+HOMEOSTASIS_POST = (
+    " - (is_event_post + is_burst_post) * int(E_bar_post / tau_avg > e_max)"
+    " * (1 - e_max * tau_avg / (E_bar_post + 1e-9))"
+)
 
 
 def synapse_model(params: BurstRule, transmit: str = "") -> SynapseModel:
@@ -102,15 +104,21 @@ def synapse_model(params: BurstRule, transmit: str = "") -> SynapseModel:
     if not isinstance(params, BurstRule):
         raise InputError(f"params must be BurstRule, got {type(params).__name__}")
     h = params.homeostatic
-    return SynapseModel(MODEL, ON_PRE.format(transmit=transmit, homeostasis=HOMEOSTASIS_PRE if h else ""),
-                        ON_POST.format(homeostasis=HOMEOSTASIS_POST if h else ""), params.namespace)
+    return SynapseModel(
+        MODEL,
+        ON_PRE.format(transmit=transmit, homeostasis=HOMEOSTASIS_PRE if h else ""),
+        ON_POST.format(homeostasis=HOMEOSTASIS_POST if h else ""),
+        params.namespace,
+    )
 
 
 def p_bar_path(params: BurstRule, event_rate, burst_rate, p_bar0: float, e_bar0, duration, n_grid: int = 2001):
     """P_bar(t) on a grid over ``duration`` when the averages start at E_bar = ``e_bar0``, B_bar = p_bar0 E_bar and
     relax towards the rates: (t in s, P_bar(t))."""
-    e, b = (float(check_quantity(n, v, Hz, sign="nonnegative") / Hz) for n, v in
-            (("event_rate", event_rate), ("burst_rate", burst_rate)))
+    e, b = (
+        float(check_quantity(n, v, Hz, sign="nonnegative") / Hz)
+        for n, v in (("event_rate", event_rate), ("burst_rate", burst_rate))
+    )
     e0 = float(check_quantity("e_bar0", e_bar0, Hz) / Hz)
     t = np.linspace(0, float(check_quantity("duration", duration, second) / second), n_grid)
     decay = np.exp(-t / float(params.tau_avg / second))
@@ -123,8 +131,9 @@ def expected_change(params: BurstRule, pre_event_rate, event_rate, burst_rate, p
     """Mean weight change over ``duration`` for independent trains (the rate form integrated along P_bar(t))."""
     t, p_bar = p_bar_path(params, event_rate, burst_rate, p_bar0, e_bar0, duration)
     e, b = float(event_rate / Hz), float(burst_rate / Hz)
-    trace = float(params.tau_pre / second) * float(check_quantity("pre_event_rate", pre_event_rate, Hz,
-                                                                  sign="nonnegative") / Hz)
+    trace = float(params.tau_pre / second) * float(
+        check_quantity("pre_event_rate", pre_event_rate, Hz, sign="nonnegative") / Hz
+    )
     return params.eta * trace * np.trapezoid(b - p_bar * e, t)
 
 
@@ -135,6 +144,8 @@ def rate_update(eta: float, e, p_teacher, p, e_pre):
     teacher; ``e_pre``: (batch, n_pre) presynaptic event rates. Returns an (n_post, n_pre) array."""
     e, p_teacher, p, e_pre = (np.atleast_2d(np.asarray(a, dtype=float)) for a in (e, p_teacher, p, e_pre))
     if not (e.shape == p_teacher.shape == p.shape) or e_pre.shape[0] != e.shape[0]:
-        raise InputError(f"e, p_teacher, p must share one shape (batch, n_post) and e_pre have the same batch; "
-                         f"got {e.shape}, {p_teacher.shape}, {p.shape}, {e_pre.shape}")
+        raise InputError(
+            f"e, p_teacher, p must share one shape (batch, n_post) and e_pre have the same batch; "
+            f"got {e.shape}, {p_teacher.shape}, {p.shape}, {e_pre.shape}"
+        )
     return eta * ((p_teacher - p) * e).T @ e_pre

@@ -4,8 +4,9 @@ Each rule maps the output error :math:`e = \delta_L` to a layer error :math:`\de
 notation, :math:`B_{l+1}` standing where backprop has :math:`W_{l+1}^T`):
 
 - backprop (Rumelhart et al. 1986): :math:`\delta_l = (W_{l+1}^T \delta_{l+1}) \odot f'(a_l)`;
-- feedback alignment, FA (Lillicrap et al. 2016, *Nat. Commun.* 7:13276): :math:`\delta_l = (B_{l+1}\delta_{l+1}) \odot f'(a_l)`
-  with a fixed matrix :math:`B_{l+1}` of the shape of :math:`W_{l+1}^T`;
+- feedback alignment, FA (Lillicrap et al. 2016, *Nat. Commun.* 7:13276):
+  :math:`\delta_l = (B_{l+1}\delta_{l+1}) \odot f'(a_l)` with a fixed matrix :math:`B_{l+1}` of the shape of
+  :math:`W_{l+1}^T`;
 - direct feedback alignment, DFA (Nokland 2016, *NeurIPS*): :math:`\delta_l = (D_l\, e) \odot f'(a_l)`, the
   output error sent to every hidden layer through its own :math:`D_l` (n_l x n_L);
 - sign symmetry (Liao, Leibo & Poggio 2016, *AAAI*): FA with :math:`B_{l+1} = \mathrm{sign}(W_{l+1}^T)`;
@@ -98,7 +99,9 @@ class _Kinded(Backprop):
             return draws
         needed, given = ([None if B is None else B.shape for B in matrices] for matrices in (draws, self.given))
         if given != needed:
-            raise InputError(f"{self.label}: the given feedback matrices have shapes {given}, this network needs {needed}")
+            raise InputError(
+                f"{self.label}: the given feedback matrices have shapes {given}, this network needs {needed}"
+            )
         return [None if B is None else B.copy() for B in self.given]
 
 
@@ -156,7 +159,9 @@ class WeightMirror(FeedbackAlignment):
         super().__init__("random")
         self.name = "weight mirror"
         if not eta > 0 or not decay >= 0 or noise_batch < 1:
-            raise InputError(f"WeightMirror needs eta > 0, decay >= 0, noise_batch >= 1; got {eta}, {decay}, {noise_batch}")
+            raise InputError(
+                f"WeightMirror needs eta > 0, decay >= 0, noise_batch >= 1; got {eta}, {decay}, {noise_batch}"
+            )
         self.eta, self.decay, self.noise_batch = eta, decay, noise_batch
 
     def after_step(self, net, rng):
@@ -172,14 +177,18 @@ class TargetPropagation(Backprop):
 
     def __init__(self, difference: bool = True, step: float = 0.5, inverse_lr: float = 0.05, noise: float = 0.1):
         if not step > 0 or not inverse_lr > 0 or not noise >= 0:
-            raise InputError(f"TargetPropagation needs step > 0, inverse_lr > 0, noise >= 0; got {step}, {inverse_lr}, {noise}")
+            raise InputError(
+                f"TargetPropagation needs step > 0, inverse_lr > 0, noise >= 0; got {step}, {inverse_lr}, {noise}"
+            )
         self.difference, self.step, self.inverse_lr, self.noise = difference, step, inverse_lr, noise
         self.name = "DTP" if difference else "TP"
 
     def setup(self, net, rng):
         # V_l maps layer l back to layer l-1, for the hidden layers l = 2..L-1 (index l-1 of net.W)
-        self.V = {l: rng.normal(0, np.sqrt(net.gain / net.sizes[l]), (net.sizes[l - 1], net.sizes[l]))
-                  for l in range(2, net.n_layers)}
+        self.V = {
+            l: rng.normal(0, np.sqrt(net.gain / net.sizes[l]), (net.sizes[l - 1], net.sizes[l]))
+            for l in range(2, net.n_layers)
+        }
         self.c = {l: np.zeros(net.sizes[l - 1]) for l in self.V}
         self._h = None
 

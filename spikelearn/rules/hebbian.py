@@ -101,7 +101,7 @@ class HebbNet(Backprop):
             if self.threshold:
                 dW = np.where(np.abs(dW) >= np.abs(dW).mean(), dW, 0.0)
             if self.sparsity < 1:
-                keep = np.argsort(np.linalg.norm(dW, axis=1))[-max(1, int(round(self.sparsity * len(dW)))):]
+                keep = np.argsort(np.linalg.norm(dW, axis=1))[-max(1, int(round(self.sparsity * len(dW)))) :]
                 mask = np.zeros(len(dW), bool)
                 mask[keep] = True
                 dW = dW * mask[:, None]

@@ -49,7 +49,7 @@ class SpikingFA:
     eta: float = 2e-3
     gate: float = 3.0
     w_max: float = 1.0
-    c: float = 0.2              # error -> output dendrite weight
+    c: float = 0.2  # error -> output dendrite weight
     t_settle: Quantity = default(20 * ms)
 
     def __post_init__(self):
@@ -65,19 +65,21 @@ NEURON_EQUATIONS = """
 dv/dt = (-v + I) / tau_m : 1 (unless refractory)
 dI/dt = -I / tau_s : 1          # synaptic current
 """
-DENDRITE = {False: "dU/dt = -U / tau_U : 1   # dendritic error compartment (does not drive the soma)\n",
-            True: "U : 1                    # dendritic error, relayed from the layer above (RELAYED_FEEDBACK)\n"}
+DENDRITE = {
+    False: "dU/dt = -U / tau_U : 1   # dendritic error compartment (does not drive the soma)\n",
+    True: "U : 1                    # dendritic error, relayed from the layer above (RELAYED_FEEDBACK)\n",
+}
 NEURON_RESET_EACH_EXAMPLE = "v = 0\nI = 0\nU = 0"
 # multi-layer FA: the dendrite of a lower hidden unit sums the gated errors of the layer above through fixed B
 RELAYED_FEEDBACK = "U_post = g * U_pre * int(abs(I_pre) < gate) : 1 (summed)"
-ERROR_EQUATIONS = "v : 1"       # non-leaky integrator of output minus label spikes (or the reverse)
+ERROR_EQUATIONS = "v : 1"  # non-leaky integrator of output minus label spikes (or the reverse)
 
 PLASTIC_MODEL = "w : 1"
 # the update first (it reads I_post before this spike's own contribution), then transmission
 PLASTIC_ON_PRE = """
 w = clip(w - eta * U_post * learn(t) * int(t - floor(t / T_example) * T_example > t_settle) * int(abs(I_post) < gate), -w_max, w_max)
 I_post += w
-"""
+"""  # noqa: E501 (one Brian2 statement per line)
 
 
 def neuron_equations(relayed: bool) -> str:

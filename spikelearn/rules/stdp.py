@@ -183,6 +183,7 @@ def rate_update(params: PairSTDP, rate_pre, rate_post, w, duration):
     rate_pre, rate_post = np.atleast_1d(rate_pre), np.atleast_1d(rate_post)
     if w.shape != (rate_post.size, rate_pre.size):
         raise InputError(f"w must have shape (n_post, n_pre) = ({rate_post.size}, {rate_pre.size}), got {w.shape}")
-    drift = expected_drift(params, rate_pre[np.newaxis, :], rate_post[:, np.newaxis],
-                           w=w if params.variant == "multiplicative" else None)
+    drift = expected_drift(
+        params, rate_pre[np.newaxis, :], rate_post[:, np.newaxis], w=w if params.variant == "multiplicative" else None
+    )
     return drift * float(duration / second)

@@ -45,7 +45,7 @@ class STDPLocal(Backprop):
 
     def gradients(self, net, fwd, e) -> list:
         target = fwd.output - e * len(e)  # one-hot labels, recovered from e = (p - t) / B
-        sign = 2 * target[:, 1:] - 1      # +1 for label 1, -1 for label 0
+        sign = 2 * target[:, 1:] - 1  # +1 for label 1, -1 for label 0
         grads = []
         biases = []
         for l in range(net.n_layers):

@@ -13,8 +13,8 @@ and at a postsynaptic spike
 where :math:`r_2` and :math:`o_2` are read *before* the spike's own increment. Rate form for independent
 Poisson trains, all-to-all (their eq. 6):
 
-.. math:: \langle \dot w \rangle = \rho_{pre}\rho_{post}\left[A_2^+ \tau_+ - A_2^- \tau_- + A_3^+ \tau_+ \tau_y \rho_{post}
-          - A_3^- \tau_- \tau_x \rho_{pre}\right]
+.. math:: \langle \dot w \rangle = \rho_{pre}\rho_{post}\left[A_2^+ \tau_+ - A_2^- \tau_-
+          + A_3^+ \tau_+ \tau_y \rho_{post} - A_3^- \tau_- \tau_x \rho_{pre}\right]
 
 which for the minimal model (:math:`A_2^+ = A_3^- = 0`) is a BCM rule with threshold
 :math:`\theta = A_2^- \tau_- / (A_3^+ \tau_+ \tau_y)`.
@@ -87,8 +87,17 @@ PFISTER_2006 = {
 # examples/frompapers/Diehl_Cook_2015.py): a presynaptic spike depresses by nu_pre x post1 (tau 20 ms), a
 # postsynaptic one potentiates by nu_post x pre (tau 20 ms) x post2 (tau 40 ms, read before the spike); nearest-spike
 # traces, weights in [0, 1].
-DIEHL_COOK_2015 = dict(tau_plus=20 * ms, tau_minus=20 * ms, tau_y=40 * ms, A2_plus=0.0, A3_plus=1e-2,
-                       A2_minus=1e-4, A3_minus=0.0, w_max=1.0, pairing="nearest")
+DIEHL_COOK_2015 = dict(
+    tau_plus=20 * ms,
+    tau_minus=20 * ms,
+    tau_y=40 * ms,
+    A2_plus=0.0,
+    A3_plus=1e-2,
+    A2_minus=1e-4,
+    A3_minus=0.0,
+    w_max=1.0,
+    pairing="nearest",
+)
 
 
 @dataclass(frozen=True)
@@ -105,7 +114,7 @@ class TripletSTDP:
     A3_minus: float = 0.0
     w_max: float = 1.0
     pairing: str = "all-to-all"
-    rho_0: Quantity | None = None     # sliding threshold: A2- scaled by (nu_bar / rho_0)^p; None: fixed
+    rho_0: Quantity | None = None  # sliding threshold: A2- scaled by (nu_bar / rho_0)^p; None: fixed
     p: float = 2.0
     tau_h: Quantity = default(3600 * second)  # the threshold slides over hours (dark rearing, Bear 1987)
 
@@ -124,8 +133,20 @@ class TripletSTDP:
         check_choice("model", model, ("minimal", "full"))
         check_choice("pairing", pairing, PAIRINGS)
         tau_x, tau_y, a2p, a3p, a2m, a3m = PFISTER_2006[data, model, pairing]
-        return cls(**{**dict(tau_x=tau_x * ms, tau_y=tau_y * ms, A2_plus=a2p, A3_plus=a3p, A2_minus=a2m,
-                             A3_minus=a3m, pairing=pairing), **kwargs})
+        return cls(
+            **{
+                **dict(
+                    tau_x=tau_x * ms,
+                    tau_y=tau_y * ms,
+                    A2_plus=a2p,
+                    A3_plus=a3p,
+                    A2_minus=a2m,
+                    A3_minus=a3m,
+                    pairing=pairing,
+                ),
+                **kwargs,
+            }
+        )
 
     @property
     def sliding(self) -> bool:
@@ -163,10 +184,12 @@ def synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseModel:
         raise InputError(f"params must be TripletSTDP, got {type(params).__name__}")
     increment = INCREMENT[params.pairing]
     sliding = params.sliding
-    return SynapseModel(MODEL + SLIDING_MODEL * sliding,
-                        ON_PRE.format(transmit=transmit, increment=increment,
-                                      A2_minus=SLIDING_A2_MINUS if sliding else "A2_minus"),
-                        ON_POST.format(increment=increment) + SLIDING_ON_POST * sliding, params.namespace)
+    return SynapseModel(
+        MODEL + SLIDING_MODEL * sliding,
+        ON_PRE.format(transmit=transmit, increment=increment, A2_minus=SLIDING_A2_MINUS if sliding else "A2_minus"),
+        ON_POST.format(increment=increment) + SLIDING_ON_POST * sliding,
+        params.namespace,
+    )
 
 
 # Nearest-spike pairing without triplet depression (A3- = 0), as large networks need it: one copy of each trace
@@ -199,8 +222,10 @@ def nearest_synapse_model(params: TripletSTDP, transmit: str = "") -> SynapseMod
     """The rule with per-neuron postsynaptic traces (nearest-spike pairing, A3- = 0); the target group must declare
     :data:`NEAREST_LINKED` and get its traces from :func:`nearest_post_traces`. Set ``t_arrival`` far in the past."""
     if not isinstance(params, TripletSTDP) or params.pairing != "nearest" or params.A3_minus or params.sliding:
-        raise InputError("nearest_synapse_model needs TripletSTDP with nearest-spike pairing, A3_minus = 0 and no "
-                         f"sliding threshold, got {params!r}")
+        raise InputError(
+            "nearest_synapse_model needs TripletSTDP with nearest-spike pairing, A3_minus = 0 and no "
+            f"sliding threshold, got {params!r}"
+        )
     return SynapseModel(NEAREST_MODEL, NEAREST_ON_PRE.format(transmit=transmit), NEAREST_ON_POST, params.namespace)
 
 
@@ -210,11 +235,10 @@ def nearest_post_traces(params: TripletSTDP, target, dt, name: str = "post_trace
     before building the synapses that read them. Returns both, for the network."""
     from brian2 import NeuronGroup, Synapses, linked_var
 
-    traces = NeuronGroup(len(target), NEAREST_POST_TRACES, method="exact", dt=dt, name=name,
-                         namespace=params.namespace)
+    traces = NeuronGroup(len(target), NEAREST_POST_TRACES, method="exact", dt=dt, name=name, namespace=params.namespace)
     setter = Synapses(target, traces, on_pre=NEAREST_POST_SPIKE, dt=dt, name=f"{name}_spikes")
     setter.connect(i=np.arange(len(target)), j=np.arange(len(target)))
-    setter.pre.order = 2     # after every on_pre (order -1) and on_post (order 1) pathway of the step
+    setter.pre.order = 2  # after every on_pre (order -1) and on_post (order 1) pathway of the step
     target.o1 = linked_var(traces, "o1")
     target.o2 = linked_var(traces, "o2")
     return traces, setter
@@ -257,8 +281,10 @@ def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None, nu_bar_p=N
     check_quantity("rate_post", rate_post, Hz, sign="nonnegative")
     x, y = np.asarray(rate_pre / Hz, float), np.asarray(rate_post / Hz, float)
     step = None if dt is None else float(check_quantity("dt", dt, second) / second)
-    taus = [(float(t / second), own) for t, own in ((params.tau_plus, True), (params.tau_minus, False),
-                                                    (params.tau_x, False), (params.tau_y, False))]
+    taus = [
+        (float(t / second), own)
+        for t, own in ((params.tau_plus, True), (params.tau_minus, False), (params.tau_x, False), (params.tau_y, False))
+    ]
     if params.pairing == "nearest":
         if params.sliding:
             raise InputError("expected_drift has no nearest-spike form of the sliding threshold")
@@ -266,8 +292,7 @@ def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None, nu_bar_p=N
         return y * r1 * (params.A2_plus + params.A3_plus * o2) - x * o1 * (params.A2_minus + params.A3_minus * r2)
     tp, tm, tx, ty = (_trace_integral(tau, step, own) for tau, own in taus)
     a2_minus = params.A2_minus * params._homeostasis(nu_bar_p, moment=True)
-    return x * y * (params.A2_plus * tp - a2_minus * tm + params.A3_plus * tp * ty * y
-                    - params.A3_minus * tm * tx * x)
+    return x * y * (params.A2_plus * tp - a2_minus * tm + params.A3_plus * tp * ty * y - params.A3_minus * tm * tx * x)
 
 
 def mean_nu_bar_p(params: TripletSTDP, nu_0, rate_post, duration, n_grid: int = 1001):

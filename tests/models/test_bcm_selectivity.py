@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
-
-from models import bcm_selectivity as model
+from spikelearn.models import bcm_selectivity as model
 
 
 def test_rate_and_spiking_bcm_become_selective(tmp_path):

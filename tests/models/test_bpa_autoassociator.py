@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
+from spikelearn.models import bpa_autoassociator as model
 
-from models import bpa_autoassociator as model
 from spikelearn import datasets
 from spikelearn.rate.autoassociator import Autoassociator, train
 

@@ -1,6 +1,5 @@
 import pytest
-
-from models import burst_multiplexing as model
+from spikelearn.models import burst_multiplexing as model
 
 
 def test_multiplexing_at_reduced_scale(tmp_path):

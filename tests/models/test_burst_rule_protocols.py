@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
-
-from models import burst_rule_protocols as model
+from spikelearn.models import burst_rule_protocols as model
 
 
 def test_protocols_at_reduced_scale():

@@ -1,6 +1,5 @@
 import pytest
-
-from models import burstprop_rate_digits as model
+from spikelearn.models import burstprop_rate_digits as model
 
 
 def test_reduced_scale(tmp_path):

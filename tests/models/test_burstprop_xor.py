@@ -1,8 +1,7 @@
 import numpy as np
 import pytest
 from brian2 import second
-
-from models import burstprop_xor as model
+from spikelearn.models import burstprop_xor as model
 
 
 def test_cost_is_the_papers_cross_entropy_of_the_clipped_rate():
@@ -50,23 +49,28 @@ def test_xor_margin():
     assert np.allclose(model.xor_margin(out), [1.0, -1.0])
 
 
-@pytest.mark.parametrize("example_s, match", [(0.05, "at least 0.1 s"), (4.0005, "whole milliseconds"),
-                                              (-4, "must be > 0"), ("4 s", "must be a number")])
+@pytest.mark.parametrize(
+    "example_s, match",
+    [(0.05, "at least 0.1 s"), (4.0005, "whole milliseconds"), (-4, "must be > 0"), ("4 s", "must be a number")],
+)
 def test_bad_example_duration_is_refused(example_s, match):
     with pytest.raises(ValueError, match=match):
         model.run(scale=0.01, example_s=example_s)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    ({"hidden_weights": [0.3, 0.3]}, "hidden_weights must have shape"),
-    ({"output_weights": [(0.2, 1.5)]}, r"output_weights must lie in \[0, 1\]"),
-    ({"hidden_weights": [("a", 0.3)]}, "hidden_weights must be pairs of numbers"),
-    ({"n": 0}, "n must be an integer"),
-    ({"settle": 3 * second}, "settle .* must be shorter than case"),
-    ({"selectivity": 1.0}, r"selectivity must lie in \[0, 1\)"),
-    ({"selectivity": "strong"}, "selectivity must be a number"),
-    ({"hidden_weights": [(0.6, 0.3)], "selectivity": 0.8}, "lifts an In -> H weight of 0.6 above the bound 1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        ({"hidden_weights": [0.3, 0.3]}, "hidden_weights must have shape"),
+        ({"output_weights": [(0.2, 1.5)]}, r"output_weights must lie in \[0, 1\]"),
+        ({"hidden_weights": [("a", 0.3)]}, "hidden_weights must be pairs of numbers"),
+        ({"n": 0}, "n must be an integer"),
+        ({"settle": 3 * second}, "settle .* must be shorter than case"),
+        ({"selectivity": 1.0}, r"selectivity must lie in \[0, 1\)"),
+        ({"selectivity": "strong"}, "selectivity must be a number"),
+        ({"hidden_weights": [(0.6, 0.3)], "selectivity": 0.8}, "lifts an In -> H weight of 0.6 above the bound 1"),
+    ],
+)
 def test_frozen_response_rejects_bad_input(kwargs, match):
     args = {"hidden_weights": [(0.3, 0.3)], "output_weights": [(0.3, 0.3)], **kwargs}
     with pytest.raises(ValueError, match=match):
@@ -87,23 +91,23 @@ def test_selective_weights_prefer_one_input_and_keep_the_mean():
     assert np.allclose(w1, [0.3, 0.1, 0.3, 0.1, 0.3, 0.1]) and np.allclose(w2, [0.1, 0.3, 0.1, 0.3, 0.1, 0.3])
     assert np.allclose(model.input_selectivity(w1, post, w2, post, 4), [0.5, -0.5, 0.5, -0.5])
     assert np.allclose(model.selective(w1, "in1", post, 0.0), w1)
-    assert np.allclose(model.selective(w1, "h1", post, 0.5), w1)   # H -> Out weights stay as they are
+    assert np.allclose(model.selective(w1, "h1", post, 0.5), w1)  # H -> Out weights stay as they are
 
 
 def test_rule_with_and_without_homeostasis():
     assert model.rule(4e-3).homeostatic and not model.rule(4e-3, homeostasis=False).homeostatic
     assert model.rule(4e-3, homeostasis=False).eta == 4e-3
-    assert model.rule(4e-3, T=4 * second).eta == pytest.approx(8e-3)   # half the teaching time, twice the rate
+    assert model.rule(4e-3, T=4 * second).eta == pytest.approx(8e-3)  # half the teaching time, twice the rate
     with pytest.raises(ValueError, match="homeostasis must be True or False"):
         model.rule(4e-3, homeostasis="no")
 
 
 def test_weight_change_per_case():
-    pattern, training, _ = model.schedule(2, 8 * second)   # burn-in slot, test pass, 2 epochs, test pass
+    pattern, training, _ = model.schedule(2, 8 * second)  # burn-in slot, test pass, 2 epochs, test pass
     w = np.zeros(len(pattern) + 1)
-    steps = {0: 0.0, 1: 1.0, 2: 2.0, 3: -3.0}               # change over each example, by case
+    steps = {0: 0.0, 1: 1.0, 2: 2.0, 3: -3.0}  # change over each example, by case
     for k, c in enumerate(pattern):
-        w[k + 1] = w[k] + (steps[c] if training[k] else 10.0)   # test-pass changes must not count
+        w[k + 1] = w[k] + (steps[c] if training[k] else 10.0)  # test-pass changes must not count
     change = model.weight_change_per_case({"in1->h1": w}, pattern, training)["in1->h1"]
     assert change == {"00": 0.0, "10": 1.0, "01": 2.0, "11": -3.0}
 
@@ -140,13 +144,19 @@ def test_input_selective_hidden_neurons_compute_xor_where_uniform_ones_cannot():
     inhibition then wins), both hidden populations respond to exactly one active input, and uniform output weights
     0.3 read XOR with a margin of ~2.9 Hz (module docstring); with uniform hidden weights (the inputs then inhibit
     the hidden layer) the same circuit does not."""
-    args = dict(hidden_weights=[(model.W0, model.W0)], output_weights=[(0.3, 0.3)], n=100, n_out=4, case=2 * second,
-                settle=0.5 * second)
+    args = dict(
+        hidden_weights=[(model.W0, model.W0)],
+        output_weights=[(0.3, 0.3)],
+        n=100,
+        n_out=4,
+        case=2 * second,
+        settle=0.5 * second,
+    )
     selective, uniform = model.frozen_response(**args, selectivity=0.5), model.frozen_response(**args)
     for h in ("h1", "h2"):
         rates = selective[h][:, 0]
         assert min(rates[1], rates[2]) > 1.5 * max(rates[0], rates[3])
-        rates = uniform[h][:, 0]   # uniform: the fixed inhibition wins, more so the more inputs are on
+        rates = uniform[h][:, 0]  # uniform: the fixed inhibition wins, more so the more inputs are on
         assert rates[0] > max(rates[1], rates[2]) and min(rates[1], rates[2]) > rates[3]
     assert model.xor_margin(selective["out"])[0, 0] > 1.0 and model.xor_margin(uniform["out"])[0, 0] < 0
 

@@ -1,7 +1,6 @@
 import numpy as np
 import pytest
-
-from models import credit_assignment_digits as model
+from spikelearn.models import credit_assignment_digits as model
 
 
 @pytest.fixture(scope="module")

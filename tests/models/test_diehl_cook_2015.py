@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
+from spikelearn.models import diehl_cook_2015 as model
 
-from models import diehl_cook_2015 as model
 from spikelearn import datasets
 from spikelearn.checks import InputError
 
@@ -23,12 +23,15 @@ def test_online_accuracy_uses_the_block_before():
     assert seen == [4, 6, 8, 10] and accuracy == [1.0, 1.0, 1.0, 1.0]
 
 
-@pytest.mark.parametrize("options, message", [
-    (dict(dataset="cifar"), "dataset must be one of"),
-    (dict(neurons=1), "neurons must be an integer >= 2"),
-    (dict(neurons=10_000), "at most 6400"),
-    (dict(data="/tmp"), "data=DIR is for fashion_mnist or mnist"),
-])
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (dict(dataset="cifar"), "dataset must be one of"),
+        (dict(neurons=1), "neurons must be an integer >= 2"),
+        (dict(neurons=10_000), "at most 6400"),
+        (dict(data="/tmp"), "data=DIR is for fashion_mnist or mnist"),
+    ],
+)
 def test_bad_options(options, message):
     with pytest.raises(InputError, match=message):
         model.check_options(**options)

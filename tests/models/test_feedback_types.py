@@ -1,4 +1,4 @@
-from models import feedback_types
+from spikelearn.models import feedback_types
 
 
 def test_table_covers_every_kind_and_dfa_equals_fa_with_one_hidden_layer():

@@ -1,4 +1,4 @@
-from models import hebbian_feedback_digits
+from spikelearn.models import hebbian_feedback_digits
 
 
 def test_learned_feedback_networks_learn():

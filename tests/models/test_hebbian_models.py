@@ -1,8 +1,7 @@
 """hebbnet_digits and sum_rule_digits at a quarter of their epochs (5 of 20)."""
 
 import numpy as np
-
-from models import hebbnet_digits, sum_rule_digits
+from spikelearn.models import hebbnet_digits, sum_rule_digits
 
 
 def test_hebbnet_variants_against_bp():

@@ -1,6 +1,5 @@
 import pytest
-
-from models import lillicrap_spiking as model
+from spikelearn.models import lillicrap_spiking as model
 
 
 @pytest.mark.slow  # ~6 min; the relayed FA feedback is tested on a tiny network in tests/test_fa_network.py

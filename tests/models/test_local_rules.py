@@ -1,8 +1,7 @@
 """eqprop_xor and tp_xor at full scale (both take seconds): XOR in every seed, iris above 90 %."""
 
 import pytest
-
-from models import eqprop_xor, tp_xor
+from spikelearn.models import eqprop_xor, tp_xor
 
 
 @pytest.mark.parametrize("model", [eqprop_xor, tp_xor], ids=["eqprop", "dtp"])

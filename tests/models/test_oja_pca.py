@@ -1,4 +1,4 @@
-from models import oja_pca as model
+from spikelearn.models import oja_pca as model
 
 
 def test_spiking_and_rate_oja_find_the_first_principal_component(tmp_path):
@@ -8,7 +8,7 @@ def test_spiking_and_rate_oja_find_the_first_principal_component(tmp_path):
     assert m["cos_pc1"]["rate"] > 0.95 and m["cos_pc1"]["spiking"] > 0.95
     assert m["cos_rate_spiking"] > 0.95
     assert abs(m["norm"]["rate"] - 1) < 0.05  # Oja normalises |w| to 1
-    assert 0.5 < m["norm"]["spiking"] < 1     # shot noise in the decay term: below 1
+    assert 0.5 < m["norm"]["spiking"] < 1  # shot noise in the decay term: below 1
     assert result.passed
 
 

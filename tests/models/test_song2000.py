@@ -4,8 +4,7 @@ import numpy as np
 import pytest
 from brian2 import second
 from scipy.stats import ks_2samp
-
-from models import song2000
+from spikelearn.models import song2000
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +37,13 @@ def test_correlated_inputs_win(short_run):
 def test_figures_and_results_are_written(short_run):
     result, out = short_run
     names = {p.name for p in out.iterdir()}
-    assert {"results.json", "weights_histogram.png", "weights_vs_time.png", "rate_vs_input.png",
-            "correlated_weights.png"} <= names
+    assert {
+        "results.json",
+        "weights_histogram.png",
+        "weights_vs_time.png",
+        "rate_vs_input.png",
+        "correlated_weights.png",
+    } <= names
     assert len(result.claims) == 6 and result.timing["sim_s"] > 0
 
 

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
+from spikelearn.models import spiking_fa_bridge as model
 
-from models import spiking_fa_bridge as model
 from spikelearn import datasets
 
 
@@ -20,8 +20,9 @@ def test_with_transposed_forward_weights_the_spiking_update_follows_backprop():
     change must follow it."""
     data = datasets.load("digits")
     (W_in, W_out), _ = model.initial_weights(model.SIZES, np.random.default_rng(3))
-    spiking, bp, active, _ = model.compare_updates(data.x_train[:50], data.y_train[:50], W_in, W_out, W_out.T,
-                                                   seed=3, device="cpp_standalone")
+    spiking, bp, active, _ = model.compare_updates(
+        data.x_train[:50], data.y_train[:50], W_in, W_out, W_out.T, seed=3, device="cpp_standalone"
+    )
     layer = "input -> hidden"
     s, r = spiking[layer][active[layer]].ravel(), bp[layer][active[layer]].ravel()
     assert np.corrcoef(s, r)[0, 1] > 0.8

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
+from spikelearn.models import spiking_fa_digits as model
 
-from models import spiking_fa_digits as model
 from spikelearn import datasets
 
 
@@ -15,7 +15,9 @@ def test_a_few_epochs():
 
 def test_initial_weights_are_shared_by_fa_and_dfa():
     sizes = (64, 30, 20, 10)
-    (w_fa, b_fa), (w_dfa, b_dfa) = (model.initial_weights(sizes, np.random.default_rng(4), mode) for mode in ("fa", "dfa"))
+    (w_fa, b_fa), (w_dfa, b_dfa) = (
+        model.initial_weights(sizes, np.random.default_rng(4), mode) for mode in ("fa", "dfa")
+    )
     assert all(np.array_equal(a, b) for a, b in zip(w_fa, w_dfa))
     assert [b.shape for b in b_fa] == [(20, 30), (10, 20)] and [b.shape for b in b_dfa] == [(10, 30), (10, 20)]
     assert np.array_equal(b_fa[-1], b_dfa[-1])  # the last hidden layer reads the error neurons in both

@@ -1,6 +1,6 @@
 import pytest
+from spikelearn.models import spiking_fa_fashion as model
 
-from models import spiking_fa_fashion as model
 from spikelearn import datasets
 from spikelearn.checks import InputError
 

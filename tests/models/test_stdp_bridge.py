@@ -1,7 +1,6 @@
 import pytest
 from brian2 import Hz
-
-from models import stdp_bridge
+from spikelearn.models import stdp_bridge
 
 
 def test_conditions_cover_5_to_40_hz_and_correlations():

@@ -1,4 +1,4 @@
-from models import stdp_local_rule
+from spikelearn.models import stdp_local_rule
 
 
 def test_model_table_at_reduced_scale():

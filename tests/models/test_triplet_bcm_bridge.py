@@ -1,6 +1,5 @@
 import pytest
-
-from models import triplet_bcm_bridge as model
+from spikelearn.models import triplet_bcm_bridge as model
 
 
 def test_bcm_curve_from_spikes_at_reduced_duration():

@@ -1,7 +1,6 @@
 import numpy as np
 from brian2 import ms
-
-from models import triplet_frequency as model
+from spikelearn.models import triplet_frequency as model
 
 
 def test_protocol_patterns():

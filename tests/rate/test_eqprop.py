@@ -51,11 +51,14 @@ def test_eqprop_learns_iris():
     assert history["test_accuracy"][-1] > 0.85
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(sizes=[3]), "at least 2 layer sizes"),
-    (dict(sizes=[3, 2], beta=0), "beta > 0"),
-    (dict(sizes=[3, 2], free_steps=0), "free_steps must be an integer >= 1"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(sizes=[3]), "at least 2 layer sizes"),
+        (dict(sizes=[3, 2], beta=0), "beta > 0"),
+        (dict(sizes=[3, 2], free_steps=0), "free_steps must be an integer >= 1"),
+    ],
+)
 def test_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         EqPropNetwork(**kwargs)

@@ -98,18 +98,27 @@ def test_results_are_bit_identical_for_a_seed():
     assert np.array_equal(runs[0][0], runs[1][0]) and runs[0][1] == runs[1][1]
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: MLP([4]), "at least 2 layer sizes"),
-    (lambda: MLP([4, 3], hidden="gelu"), "hidden activation must be one of"),
-    (lambda: MLP([4, 3]).forward(np.zeros((2, 5))), r"input must have shape \(batch, 4\)"),
-    (lambda: MLP([4, 3]).loss_and_error(MLP([4, 3]).forward(np.zeros((2, 4))), [0, 3]), r"labels must be integers in \[0, 3\)"),
-    (lambda: MLP([4, 3]).loss_and_error(MLP([4, 3]).forward(np.zeros((2, 4))), [0.5, 1.0]), "labels must be integers"),
-    (lambda: MLP([4, 3]).loss_and_error(MLP([4, 3]).forward(np.zeros((2, 4))), [0, 1, 2]), "2 inputs but 3 labels"),
-    (lambda: feedback.make("backprop"), "credit-assignment rule must be one of"),
-    (lambda: feedback.FeedbackAlignment("gaussian"), "feedback kind must be one of"),
-    (lambda: Adam(lr=-1), "Adam needs lr > 0"),
-    (lambda: datasets.load("cifar10"), "dataset must be one of 'xor', 'iris', 'digits', 'digits_28x28'"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: MLP([4]), "at least 2 layer sizes"),
+        (lambda: MLP([4, 3], hidden="gelu"), "hidden activation must be one of"),
+        (lambda: MLP([4, 3]).forward(np.zeros((2, 5))), r"input must have shape \(batch, 4\)"),
+        (
+            lambda: MLP([4, 3]).loss_and_error(MLP([4, 3]).forward(np.zeros((2, 4))), [0, 3]),
+            r"labels must be integers in \[0, 3\)",
+        ),
+        (
+            lambda: MLP([4, 3]).loss_and_error(MLP([4, 3]).forward(np.zeros((2, 4))), [0.5, 1.0]),
+            "labels must be integers",
+        ),
+        (lambda: MLP([4, 3]).loss_and_error(MLP([4, 3]).forward(np.zeros((2, 4))), [0, 1, 2]), "2 inputs but 3 labels"),
+        (lambda: feedback.make("backprop"), "credit-assignment rule must be one of"),
+        (lambda: feedback.FeedbackAlignment("gaussian"), "feedback kind must be one of"),
+        (lambda: Adam(lr=-1), "Adam needs lr > 0"),
+        (lambda: datasets.load("cifar10"), "dataset must be one of 'xor', 'iris', 'digits', 'digits_28x28'"),
+    ],
+)
 def test_bad_input_gives_clear_errors(call, match):
     with pytest.raises(ValueError, match=match):
         call()

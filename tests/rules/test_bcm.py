@@ -15,12 +15,15 @@ def test_rate_form_signs_and_fixed_point():
     assert float(bcm.theta_drift(rule, y, y**2 / rule.y0) / (Hz / second)) == pytest.approx(0, abs=1e-12)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(y0=0 * Hz), "BCM.y0 must be > 0"),
-    (dict(y0=-5 * Hz), "BCM.y0 must be > 0"),
-    (dict(tau_theta=-1 * second), "BCM.tau_theta must be > 0"),
-    (dict(eta=1e-6), "BCM.eta must be in units of"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(y0=0 * Hz), "BCM.y0 must be > 0"),
+        (dict(y0=-5 * Hz), "BCM.y0 must be > 0"),
+        (dict(tau_theta=-1 * second), "BCM.tau_theta must be > 0"),
+        (dict(eta=1e-6), "BCM.eta must be in units of"),
+    ],
+)
 def test_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         bcm.BCM(**kwargs)
@@ -38,9 +41,13 @@ def test_spiking_synapse_follows_the_rate_form_for_a_clamped_postsynaptic_trace(
     """Postsynaptic trace and threshold held fixed: the mean weight drift is eta x y (y - theta)."""
     rule = bcm.BCM(eta=1e-6 * second**2)
     inputs = poisson_group(200, 20 * Hz)
-    post = NeuronGroup(1, bcm.POST_EQUATIONS.replace("dy_trace/dt = -y_trace / tau_y", "y_trace = 30 * Hz")
-                       .replace("dtheta/dt = (y_trace**2 / y0 - theta) / tau_theta", "theta = 10 * Hz"),
-                       namespace=rule.namespace)
+    post = NeuronGroup(
+        1,
+        bcm.POST_EQUATIONS.replace("dy_trace/dt = -y_trace / tau_y", "y_trace = 30 * Hz").replace(
+            "dtheta/dt = (y_trace**2 / y0 - theta) / tau_theta", "theta = 10 * Hz"
+        ),
+        namespace=rule.namespace,
+    )
     synapses = bcm.synapse_model(rule).synapses(inputs, post, method="euler")
     synapses.connect()
     synapses.w = 0.5

@@ -13,9 +13,8 @@ def _pairing(post_times_ms, p_bar0=0.2):
     pre_src = spike_pattern(1, [0], [0] * ms)
     post_src = spike_pattern(1, np.zeros(len(post_times_ms), int), np.array(post_times_ms) * ms)
     pre, pre_drive = relay(pre_src, 1, kind="isi")
-    post, post_drive = relay(post_src, 1, burst.POST_EQUATIONS, burst.POST_RESET, namespace=rule.namespace,
-                             kind="isi")
-    post.E_bar, post.B_bar = 50.0, 50.0 * p_bar0   # 5 Hz averaged over 10 s, P_bar = p_bar0
+    post, post_drive = relay(post_src, 1, burst.POST_EQUATIONS, burst.POST_RESET, namespace=rule.namespace, kind="isi")
+    post.E_bar, post.B_bar = 50.0, 50.0 * p_bar0  # 5 Hz averaged over 10 s, P_bar = p_bar0
     synapses = burst.synapse_model(rule).synapses(pre, post)
     synapses.connect()
     synapses.plastic = 1
@@ -35,8 +34,9 @@ def test_a_post_burst_potentiates_by_the_pre_trace_at_its_second_spike():
 
 def test_rate_form_zero_when_burst_fraction_equals_p_bar():
     rule = burst.BurstRule()
-    assert burst.expected_change(rule, 10 * Hz, 8 * Hz, 0.3 * 8 * Hz, 0.3, 8 * Hz, 100 * second) \
-        == pytest.approx(0, abs=1e-12)
+    assert burst.expected_change(rule, 10 * Hz, 8 * Hz, 0.3 * 8 * Hz, 0.3, 8 * Hz, 100 * second) == pytest.approx(
+        0, abs=1e-12
+    )
     # P_bar relaxes from 0.3 towards B/E = 0.5: a positive change, smaller than with P_bar frozen at 0.3
     up = burst.expected_change(rule, 10 * Hz, 8 * Hz, 4 * Hz, 0.3, 8 * Hz, 100 * second)
     frozen = 0.1 * 0.05 * 10 * (4 - 0.3 * 8) * 100
@@ -54,11 +54,14 @@ def test_ensemble_update():
         burst.rate_update(0.1, e, [[0.6]], [[0.5, 0.5]], e_pre)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(tau_avg=-1 * second), "BurstRule.tau_avg must be > 0"),
-    (dict(eta=0.0), "BurstRule.eta must be > 0"),
-    (dict(w_min=1.0, w_max=0.0), "need w_min < w_max"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(tau_avg=-1 * second), "BurstRule.tau_avg must be > 0"),
+        (dict(eta=0.0), "BurstRule.eta must be > 0"),
+        (dict(w_min=1.0, w_max=0.0), "need w_min < w_max"),
+    ],
+)
 def test_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         burst.BurstRule(**kwargs)
@@ -67,16 +70,21 @@ def test_bad_parameters(kwargs, match):
 def test_homeostatic_terms():
     """Post mean event rate 1 Hz < e_min = 2 Hz: a presynaptic event potentiates by eta (e_min - E_bar);
     12 Hz > e_max = 10 Hz: a post event's factor gains -(12 - 10) / 12."""
-    rule = burst.BurstRule(eta=0.1, tau_pre=50 * ms, tau_avg=10 * second, w_min=-1, w_max=1,
-                           e_min=2 * Hz, e_max=10 * Hz)
+    rule = burst.BurstRule(
+        eta=0.1, tau_pre=50 * ms, tau_avg=10 * second, w_min=-1, w_max=1, e_min=2 * Hz, e_max=10 * Hz
+    )
     changes = []
     for rate, pre_times, post_times in ((1.0, [0], []), (12.0, [0], [10])):
         pre_src = spike_pattern(1, [0] * len(pre_times), pre_times * ms)
-        post_src = spike_pattern(1, [0] * len(post_times), post_times * ms) if post_times else \
-            spike_pattern(1, [0], [190] * ms)
+        post_src = (
+            spike_pattern(1, [0] * len(post_times), post_times * ms)
+            if post_times
+            else spike_pattern(1, [0], [190] * ms)
+        )
         pre, pre_drive = relay(pre_src, 1, kind="isi")
-        post, post_drive = relay(post_src, 1, burst.POST_EQUATIONS, burst.POST_RESET, namespace=rule.namespace,
-                                 kind="isi")
+        post, post_drive = relay(
+            post_src, 1, burst.POST_EQUATIONS, burst.POST_RESET, namespace=rule.namespace, kind="isi"
+        )
         post.E_bar, post.B_bar = rate * 10, 0.0
         synapses = burst.synapse_model(rule).synapses(pre, post)
         synapses.connect()

@@ -53,11 +53,14 @@ def test_plain_hebb_grows_without_bound(data, rng):
     assert np.allclose(rate_update("anti_hebb", W, x[:5], 0.1), -rate_update("hebb", W, x[:5], 0.1))
 
 
-@pytest.mark.parametrize("args, match", [
-    (("hebb", np.zeros((2, 3)), np.zeros((4, 3)), -0.1), "eta .* must be a number > 0"),
-    (("bcm", np.zeros((2, 3)), np.zeros((4, 3)), 0.1), "Hebbian rule must be one of"),
-    (("oja", np.zeros((2, 3)), np.zeros((4, 5)), 0.1), r"inputs must have shape \(batch, 3\)"),
-])
+@pytest.mark.parametrize(
+    "args, match",
+    [
+        (("hebb", np.zeros((2, 3)), np.zeros((4, 3)), -0.1), "eta .* must be a number > 0"),
+        (("bcm", np.zeros((2, 3)), np.zeros((4, 3)), 0.1), "Hebbian rule must be one of"),
+        (("oja", np.zeros((2, 3)), np.zeros((4, 5)), 0.1), r"inputs must have shape \(batch, 3\)"),
+    ],
+)
 def test_bad_arguments(args, match):
     with pytest.raises(ValueError, match=match):
         rate_update(*args)

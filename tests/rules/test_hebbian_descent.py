@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
+from spikelearn.models import hebbian_descent
 
-from models import hebbian_descent
 from spikelearn.rate.mlp import MLP
 from spikelearn.rules import feedback
 from spikelearn.rules.hebbian_descent import HebbianDescent
@@ -23,7 +23,7 @@ def test_hebbian_descent_is_the_gradient_without_derivative_and_with_centred_inp
     h = fwd.h[1]
     assert np.allclose(hd[1], e.T @ (h - h.mean(axis=0)))  # output layer: centred hidden activity
     assert np.allclose(hd[0], (e @ net.W[1]).T @ fwd.h[0])  # hidden layer: no f'(a), input already centred
-    assert not np.allclose(hd[0], bp[0])                    # ... which BP has
+    assert not np.allclose(hd[0], bp[0])  # ... which BP has
 
 
 def test_partial_versions_freeze_layers(batch):

@@ -42,12 +42,15 @@ def test_sum_rule_with_beta_zero_is_backprop(batch):
         assert np.array_equal(a, b)
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: HebbNet(sparsity=0), r"sparsity p .* must be in \(0, 1\]"),
-    (lambda: HebbNet(sparsity=1.5), r"sparsity p .* must be in \(0, 1\]"),
-    (lambda: HebbNet("bcm"), "HebbNet rule must be 'hebb' or 'oja'"),
-    (lambda: SumRule(-1.0), "beta >= 0"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (lambda: HebbNet(sparsity=0), r"sparsity p .* must be in \(0, 1\]"),
+        (lambda: HebbNet(sparsity=1.5), r"sparsity p .* must be in \(0, 1\]"),
+        (lambda: HebbNet("bcm"), "HebbNet rule must be 'hebb' or 'oja'"),
+        (lambda: SumRule(-1.0), "beta >= 0"),
+    ],
+)
 def test_bad_parameters(call, match):
     with pytest.raises(ValueError, match=match):
         call()

@@ -23,11 +23,14 @@ def test_spiking_oja_drift_is_the_rate_form_for_a_clamped_postsynaptic_trace():
     assert drift.mean() == pytest.approx(expected, abs=4 * 3.7e-6)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(eta=-1e-5 * second), "Oja.eta must be > 0"),
-    (dict(mu=5 * ms), "Oja.mu must be in units of"),
-    (dict(tau_y=0 * ms), "Oja.tau_y must be > 0"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(eta=-1e-5 * second), "Oja.eta must be > 0"),
+        (dict(mu=5 * ms), "Oja.mu must be in units of"),
+        (dict(tau_y=0 * ms), "Oja.tau_y must be > 0"),
+    ],
+)
 def test_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         oja.Oja(**kwargs)

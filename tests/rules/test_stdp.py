@@ -34,10 +34,15 @@ def test_brian_synapse_equals_event_by_event_reference(variant, pairing, rng):
     """The Brian2 equations and a plain-Python reading of the rule agree on the same random spikes."""
     params = stdp.PairSTDP(A_plus=0.08, A_minus=0.09, w_max=1.0, variant=variant, pairing=pairing)
     n, duration_ms = 12, 2000
-    trains = [[np.unique(rng.integers(0, duration_ms * 10, size=rng.poisson(40))) / 10 for _ in range(n)]
-              for _ in range(2)]
-    pattern = [spike_pattern(n, np.concatenate([[k] * len(t) for k, t in enumerate(side)]).astype(int),
-                             np.concatenate(side) * ms) for side in trains]
+    trains = [
+        [np.unique(rng.integers(0, duration_ms * 10, size=rng.poisson(40))) / 10 for _ in range(n)] for _ in range(2)
+    ]
+    pattern = [
+        spike_pattern(
+            n, np.concatenate([[k] * len(t) for k, t in enumerate(side)]).astype(int), np.concatenate(side) * ms
+        )
+        for side in trains
+    ]
     synapses = stdp.synapse_model(params).synapses(*pattern)
     synapses.connect(j="i")
     w0 = rng.uniform(0, 1, n)
@@ -70,7 +75,8 @@ def test_expected_drift_closed_forms():
     low = stdp.expected_drift(nearest, 0.01 * Hz, 0.01 * Hz) / stdp.expected_drift(params, 0.01 * Hz, 0.01 * Hz)
     assert low == pytest.approx(1, rel=1e-3)
     assert stdp.expected_drift(nearest, 10 * Hz, 1000 * Hz) == pytest.approx(
-        10 * 1000 * (0.01 * 0.02 / (1 + 10 * 0.02) - 0.012 * 0.02 / (1 + 1000 * 0.02)))
+        10 * 1000 * (0.01 * 0.02 / (1 + 10 * 0.02) - 0.012 * 0.02 / (1 + 1000 * 0.02))
+    )
 
 
 def test_rate_update_is_the_drift_over_time():
@@ -83,14 +89,17 @@ def test_rate_update_is_the_drift_over_time():
         stdp.rate_update(params, np.array([5, 10, 20]) * Hz, np.array([10]) * Hz, w.T, 2 * second)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(tau_plus=-20 * ms), "PairSTDP.tau_plus must be > 0"),
-    (dict(tau_minus=20 * Hz), "PairSTDP.tau_minus must be in units of"),
-    (dict(w_max=0.0), "PairSTDP.w_max must be > 0"),
-    (dict(A_plus=-0.1), "PairSTDP.A_plus must be >= 0"),
-    (dict(variant="hebbian"), "PairSTDP.variant must be one of 'additive', 'multiplicative'"),
-    (dict(pairing="triplet"), "PairSTDP.pairing must be one of"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(tau_plus=-20 * ms), "PairSTDP.tau_plus must be > 0"),
+        (dict(tau_minus=20 * Hz), "PairSTDP.tau_minus must be in units of"),
+        (dict(w_max=0.0), "PairSTDP.w_max must be > 0"),
+        (dict(A_plus=-0.1), "PairSTDP.A_plus must be >= 0"),
+        (dict(variant="hebbian"), "PairSTDP.variant must be one of 'additive', 'multiplicative'"),
+        (dict(pairing="triplet"), "PairSTDP.pairing must be one of"),
+    ],
+)
 def test_bad_parameters_name_the_field(kwargs, match):
     with pytest.raises(ValueError, match=match):
         stdp.PairSTDP(**kwargs)

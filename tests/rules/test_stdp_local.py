@@ -31,12 +31,18 @@ def test_the_rule_learns_a_digit_pair_without_error_propagation():
     assert history.test_accuracy[0] < 0.7 and history.test_accuracy[-1] > 0.9
 
 
-@pytest.mark.parametrize("call, match", [
-    (lambda: STDPLocal().setup(MLP([4, 8, 2], hidden="relu"), np.random.default_rng(0)), "needs sigmoid hidden units"),
-    (lambda: STDPLocal().setup(MLP([4, 8, 3], hidden="sigmoid"), np.random.default_rng(0)), "2 softmax outputs"),
-    (lambda: datasets.binary_pair("iris", 1, 1), "two different labels"),
-    (lambda: datasets.binary_pair("iris", 0, 3), r"in \[0, 3\)"),
-])
+@pytest.mark.parametrize(
+    "call, match",
+    [
+        (
+            lambda: STDPLocal().setup(MLP([4, 8, 2], hidden="relu"), np.random.default_rng(0)),
+            "needs sigmoid hidden units",
+        ),
+        (lambda: STDPLocal().setup(MLP([4, 8, 3], hidden="sigmoid"), np.random.default_rng(0)), "2 softmax outputs"),
+        (lambda: datasets.binary_pair("iris", 1, 1), "two different labels"),
+        (lambda: datasets.binary_pair("iris", 0, 3), r"in \[0, 3\)"),
+    ],
+)
 def test_bad_setup(call, match):
     with pytest.raises(ValueError, match=match):
         call()

@@ -12,10 +12,15 @@ def test_triplet_without_triplet_terms_is_the_pair_rule_spike_for_spike(pairing,
     pair = stdp.PairSTDP(tau_plus=16.8 * ms, tau_minus=33.7 * ms, A_plus=0.05, A_minus=0.06, w_max=1.0, pairing=pairing)
     trip = triplet.TripletSTDP(A2_plus=0.05, A3_plus=0.0, A2_minus=0.06, A3_minus=0.0, w_max=1.0, pairing=pairing)
     n, duration_ms = 10, 2000
-    trains = [[np.unique(rng.integers(0, duration_ms * 10, size=rng.poisson(40))) / 10 for _ in range(n)]
-              for _ in range(2)]
-    groups = [spike_pattern(n, np.concatenate([[k] * len(t) for k, t in enumerate(side)]).astype(int),
-                            np.concatenate(side) * ms) for side in trains]
+    trains = [
+        [np.unique(rng.integers(0, duration_ms * 10, size=rng.poisson(40))) / 10 for _ in range(n)] for _ in range(2)
+    ]
+    groups = [
+        spike_pattern(
+            n, np.concatenate([[k] * len(t) for k, t in enumerate(side)]).astype(int), np.concatenate(side) * ms
+        )
+        for side in trains
+    ]
     w0 = rng.uniform(0, 1, n)
     synapses = [rule.synapses(*groups) for rule in (stdp.synapse_model(pair), triplet.synapse_model(trip))]
     for s in synapses:
@@ -34,11 +39,14 @@ def test_bcm_form_of_the_minimal_model():
     assert triplet.expected_drift(params, 10 * Hz, 10 * Hz) < 0 < triplet.expected_drift(params, 10 * Hz, 30 * Hz)
 
 
-@pytest.mark.parametrize("kwargs, match", [
-    (dict(tau_y=-1 * ms), "TripletSTDP.tau_y must be > 0"),
-    (dict(A3_plus=-1e-3), "TripletSTDP.A3_plus must be >= 0"),
-    (dict(pairing="triplet"), "TripletSTDP.pairing must be one of"),
-])
+@pytest.mark.parametrize(
+    "kwargs, match",
+    [
+        (dict(tau_y=-1 * ms), "TripletSTDP.tau_y must be > 0"),
+        (dict(A3_plus=-1e-3), "TripletSTDP.A3_plus must be >= 0"),
+        (dict(pairing="triplet"), "TripletSTDP.pairing must be one of"),
+    ],
+)
 def test_bad_parameters(kwargs, match):
     with pytest.raises(ValueError, match=match):
         triplet.TripletSTDP(**kwargs)
@@ -82,7 +90,9 @@ def test_mean_nu_bar_p_follows_the_relaxation():
     assert float(triplet.mean_nu_bar_p(params, 5 * Hz, 5 * Hz, 3 * second) / Hz**2) == pytest.approx(25)
     # nu_bar = 10 exp(-t / 1 s) from 10 Hz towards 0: <nu_bar^2> over 2 s = 100 (1 - e^-4) / 4
     expected = 100 * (1 - np.exp(-4)) / 4
-    assert float(triplet.mean_nu_bar_p(params, 10 * Hz, 0 * Hz, 2 * second) / Hz**2) == pytest.approx(expected, rel=1e-4)
+    assert float(triplet.mean_nu_bar_p(params, 10 * Hz, 0 * Hz, 2 * second) / Hz**2) == pytest.approx(
+        expected, rel=1e-4
+    )
 
 
 def test_sliding_synapse_depresses_more_after_a_high_rate_history():
@@ -108,8 +118,11 @@ def test_nearest_spike_drift_of_the_diehl_cook_rule_matches_independent_poisson_
 
     params = triplet.TripletSTDP(**{**triplet.DIEHL_COOK_2015, "w_max": 5.0})  # no clipping
     conditions = (PairCondition(60 * Hz, 2 * Hz), PairCondition(20 * Hz, 40 * Hz))
-    arm = Arm(triplet.synapse_model(params), conditions,
-              lambda r_pre, r_post, cond, dt: triplet.expected_drift(params, r_pre * Hz, r_post * Hz, dt=dt))
+    arm = Arm(
+        triplet.synapse_model(params),
+        conditions,
+        lambda r_pre, r_post, cond, dt: triplet.expected_drift(params, r_pre * Hz, r_post * Hz, dt=dt),
+    )
     gaps, _ = pair_drift({"Diehl & Cook": arm}, n_per_condition=100, duration=10 * second, w0=1.0, device="runtime")
     weak, strong = gaps["Diehl & Cook"]
     assert 0 < 10 * weak.rate < strong.rate
@@ -133,17 +146,22 @@ def test_per_neuron_traces_are_the_nearest_spike_rule_spike_for_spike(rng):
 
     params = triplet.TripletSTDP(**{**triplet.DIEHL_COOK_2015, "A3_plus": 0.3, "A2_minus": 0.05})
     n_pre, n_post, steps = 6, 3, 30000
-    rasters = [TimedArray((rng.random((steps, n)) < p).astype(float), dt=defaultclock.dt)
-               for n, p in ((n_pre, 0.003), (n_post, 0.002))]
+    rasters = [
+        TimedArray((rng.random((steps, n)) < p).astype(float), dt=defaultclock.dt)
+        for n, p in ((n_pre, 0.003), (n_post, 0.002))
+    ]
     pre = NeuronGroup(n_pre, "", threshold="pre_raster(t, i) > 0.5", namespace={"pre_raster": rasters[0]})
-    post = NeuronGroup(n_post, triplet.NEAREST_LINKED, threshold="post_raster(t, i) > 0.5",
-                       namespace={"post_raster": rasters[1]})
+    post = NeuronGroup(
+        n_post, triplet.NEAREST_LINKED, threshold="post_raster(t, i) > 0.5", namespace={"post_raster": rasters[1]}
+    )
     post_copy = NeuronGroup(n_post, "", threshold="post_raster(t, i) > 0.5", namespace={"post_raster": rasters[1]})
     traces = triplet.nearest_post_traces(params, post, defaultclock.dt)
     delays = rng.uniform(0, 10, n_pre * n_post) * ms
     w0 = rng.uniform(0.2, 0.8, n_pre * n_post)
-    rules = [triplet.synapse_model(params).synapses(pre, post_copy),
-             triplet.nearest_synapse_model(params).synapses(pre, post)]
+    rules = [
+        triplet.synapse_model(params).synapses(pre, post_copy),
+        triplet.nearest_synapse_model(params).synapses(pre, post),
+    ]
     for s in rules:
         s.connect()
         s.w = w0
