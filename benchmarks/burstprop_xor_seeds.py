@@ -27,9 +27,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from brian2 import Network, PoissonInput, TimedArray, pA, second
-from spikelearn.models import burstprop_xor as xor
 
 from spikelearn.devices import Simulation
+from spikelearn.models import burstprop_xor as xor
 
 GOAL_S = 20 * 60
 

@@ -17,17 +17,17 @@ import argparse
 import time
 
 import numpy as np
-from spikelearn.models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 
 from spikelearn import datasets
-from spikelearn.circuits.fa_network import build_fa_network, run_fa_network
+from spikelearn.circuits.fa_network import FAConfig, build_fa_network, run_fa_network
 from spikelearn.devices import Simulation
+from spikelearn.models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 
 
 def runtime(x, y, weights, per_example: bool) -> float:
     """Seconds to simulate the schedule in runtime mode (after building), one run or one per example."""
     with Simulation("runtime", seed=0):
-        circuit = build_fa_network(x, y, np.ones(len(x)), *weights, PARAMS, T=T)
+        circuit = build_fa_network(x, y, np.ones(len(x)), *weights, FAConfig(PARAMS, T=T))
         start = time.perf_counter()
         if per_example:
             for _ in range(len(x)):
@@ -47,7 +47,7 @@ def main():
     runtime(x[:5], y[:5], weights, per_example=False)  # compile the Cython code objects once, untimed
     per_example = runtime(x, y, weights, per_example=True)
     one_run = runtime(x, y, weights, per_example=False)
-    standalone = run_fa_network(x, y, np.ones(len(x)), *weights, PARAMS, T=T).timing
+    standalone = run_fa_network(x, y, np.ones(len(x)), *weights, FAConfig(PARAMS, T=T)).timing
     n = args.examples
     print(f"runtime, run() per example   {n / per_example:8.1f} examples/s")
     print(f"runtime, one run()           {n / one_run:8.1f} examples/s")

@@ -13,11 +13,11 @@ import os
 
 import numpy as np
 from brian2 import Hz, prefs, second
-from spikelearn.models import bcm_selectivity, triplet_frequency
 
 from spikelearn import plotting
 from spikelearn.bridge import Arm, pair_drift
 from spikelearn.circuits.pairs import PairCondition
+from spikelearn.models import bcm_selectivity, triplet_frequency
 from spikelearn.rules import triplet
 
 prefs.codegen.target = "numpy"  # small networks: no compiler needed for sections 1-2

@@ -13,10 +13,10 @@ import os
 
 import numpy as np
 from brian2 import Hz, Network, PoissonInput, SpikeMonitor, pA, second
-from spikelearn.models import burst_multiplexing, burst_rule_protocols
 
 from spikelearn import plotting
 from spikelearn.devices import Simulation
+from spikelearn.models import burst_multiplexing, burst_rule_protocols
 from spikelearn.pyramidal import pyramidal_group
 
 SCALE = float(os.environ.get("LAB_SCALE", 1.0))

@@ -13,9 +13,9 @@ import os
 from functools import partial
 
 import numpy as np
-from spikelearn.models import spiking_fa_digits
 
 from spikelearn import datasets, plotting
+from spikelearn.models import spiking_fa_digits
 from spikelearn.rate.train import train_seeds
 from spikelearn.rules import feedback
 

@@ -72,7 +72,7 @@ def run_rate(x, order, w0, theta0: float):
     for k in order:
         for _ in range(steps):
             y = max(float(x[k] @ w), 0.0)
-            w = np.clip(w + h * bcm.weight_drift(RULE, x[k] * Hz, y * Hz, theta * Hz), 0, RULE.w_max)
+            w = np.clip(w + bcm.rate_update(RULE, x[k] * Hz, y * Hz, theta * Hz, h * second), 0, RULE.w_max)
             theta += h * float(bcm.theta_drift(RULE, y * Hz, theta * Hz) / (Hz / second))
             y_steps.append(y)
             theta_steps.append(theta)

@@ -13,14 +13,12 @@ hidden units shows which subspace it keeps when it cannot keep all.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from spikelearn import analysis, datasets, plotting
-from spikelearn.checks import check_run_args
 from spikelearn.plotting import plt
 from spikelearn.rate.autoassociator import Autoassociator, train
+from spikelearn.rate.harness import begin
 from spikelearn.results import Result, check
 from spikelearn.rules.hebbian import principal_angles_deg
 
@@ -47,9 +45,8 @@ def order_violations(times, singular_values, tol=1e-9) -> int:
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs."""
-    check_run_args(scale, seed, device, DEVICES)
-    start = time.perf_counter()
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.semantic()
     X = data.X
     U, s, Vt = np.linalg.svd(X.T @ X / len(X))
@@ -132,7 +129,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         },
         m,
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         result.figures = figures(data, U, s, Vt, rank, runs, out)

@@ -161,7 +161,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     for key, (dw, e_pre, e_post, b_post) in data.items():
         p_bar0 = key[1] if key[0] == "poisson" else P_BAR0_BURST
         predicted = [
-            burst.expected_change(RULE, ep * Hz, e * Hz, b * Hz, p_bar0, E_BAR0, duration)
+            burst.expected_drift(RULE, ep * Hz, e * Hz, b * Hz, p_bar0, E_BAR0, duration) * float(duration / second)
             for ep, e, b in zip(e_pre, e_post, b_post)
         ]
         gaps[key] = compare(dw, predicted)

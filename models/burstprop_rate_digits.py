@@ -23,7 +23,6 @@ Events have a 30 ms dead time so that a burst's second spike (2-12 ms) never mer
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 import numpy as np
@@ -31,9 +30,9 @@ from brian2 import Hz, Network, ms, second
 
 from spikelearn import datasets, plotting
 from spikelearn.bursts import burst_poisson_group
-from spikelearn.checks import check_run_args
 from spikelearn.devices import DEVICES, Simulation
 from spikelearn.rate.burstprop import BurstpropNet, train
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import burst, feedback
@@ -92,10 +91,9 @@ def spiking_update(e_pre, e_post, p, p_teacher, duration, seed: int, device: str
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the epochs and the bridge's duration; ``seed`` offsets the 3 seeds."""
-    check_run_args(scale, seed, device, DEVICES)
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.load("digits")
-    start = time.perf_counter()
     curves = {"burstprop": [train(BurstpropNet(SIZES, seed=seed + s), data, epochs, seed=seed + s) for s in SEEDS]}
     for name in ("BP", "FA"):
         runs = train_seeds(
@@ -108,7 +106,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             progress=progress,
         )
         curves[name] = [h.test_accuracy for _, h in runs]
-    rate_s = time.perf_counter() - start
+    rate_s = frame.timing()["sim_s"]
     final = {name: [c[-1] for c in runs] for name, runs in curves.items()}
     mean = {name: float(np.mean(a)) for name, a in final.items()}
 

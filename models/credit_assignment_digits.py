@@ -17,15 +17,14 @@ Adam it does not.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.analysis import fgsm_accuracy
-from spikelearn.checks import check_run_args
 from spikelearn.plotting import plt
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -46,10 +45,9 @@ LAST_EPOCHS = 10  # the alignment claim averages the angle over the last 10 epoc
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs; ``seed`` offsets the 3 seeds."""
-    check_run_args(scale, seed, device, DEVICES)
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.load("digits")
-    start = time.perf_counter()
     histories, fgsm = {}, {}
     for name in RULES:
         runs = train_seeds(
@@ -120,7 +118,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         },
         m,
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         result.figures = figures(histories, out)

@@ -9,7 +9,7 @@ See :mod:`spikelearn.rate.eqprop`. With beta = 0.5 and rates 0.2/0.1 one XOR see
 from spikelearn import datasets
 from spikelearn.rate.eqprop import EqPropNetwork, train_eqprop
 
-from ._local_rules import DEVICES, xor_and_iris  # noqa: F401  (DEVICES: the registry reads it)
+from ._xor_and_iris import DEVICES, xor_and_iris  # noqa: F401  (DEVICES: the registry reads it)
 
 DESCRIPTION = "equilibrium propagation (Scellier & Bengio 2017): XOR over 5 seeds, iris accuracy"
 DEFAULT_DEVICE = "numpy"

@@ -12,12 +12,10 @@ rows are identical, a check of the implementation rather than a finding.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.checks import check_run_args
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -45,10 +43,9 @@ def variants():
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs; ``seed`` offsets the 3 seeds."""
-    check_run_args(scale, seed, device, DEVICES)
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.load("digits")
-    start = time.perf_counter()
     table = {}
     for arch, sizes in ARCHITECTURES.items():
         for label, make in variants():
@@ -83,7 +80,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         },
         {"test_accuracy": table},
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         ax = plotting.axes(figsize=(7, 3.4))

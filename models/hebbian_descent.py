@@ -7,12 +7,10 @@ Hebbian descent, the partial versions were close to Full on MNIST, and the Oja v
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.checks import check_run_args
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -36,10 +34,9 @@ VARIANTS = {
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs."""
-    check_run_args(scale, seed, device, DEVICES)
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.load("digits")
-    start = time.perf_counter()
     curves = {
         name: np.mean(
             [h.test_accuracy for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS], probe=1)],
@@ -76,7 +73,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         },
         {"test_accuracy_mean": acc, "curves": curves},
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         ax = plotting.axes()

@@ -8,12 +8,10 @@ each rule's update to the last hidden layer and the BP gradient.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.checks import check_run_args
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -40,10 +38,9 @@ MIN_ACCURACY = 0.95
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs."""
-    check_run_args(scale, seed, device, DEVICES)
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.load("digits")
-    start = time.perf_counter()
     histories = {
         name: [h for _, h in train_seeds(make, SIZES, data, epochs, [seed + s for s in SEEDS])]
         for name, make in VARIANTS.items()
@@ -57,7 +54,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "epochs": epochs, "feedback_eta": 1e-3},
         {"test_accuracy_mean": acc, "last_hidden_update_angle_deg": angle},
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         ax = plotting.axes(figsize=(6, 3.4))

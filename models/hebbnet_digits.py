@@ -9,12 +9,10 @@ batches of 32, 20 epochs, 3 seeds.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.checks import check_run_args
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -38,10 +36,9 @@ VARIANTS = {
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs."""
-    check_run_args(scale, seed, device, DEVICES)
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.load("digits")
-    start = time.perf_counter()
     curves = {
         name: [
             h.test_accuracy
@@ -89,7 +86,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             "curves": curves,
         },
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         ax = plotting.axes()

@@ -23,11 +23,11 @@ rate FA and BP, and the angles per layer and epoch.
 from __future__ import annotations
 
 import numpy as np
-from spikelearn.models.spiking_fa_digits import N_HIDDEN, final_accuracy, train_rate, train_spiking
 
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
 from spikelearn.devices import DEVICES
+from spikelearn.models.spiking_fa_digits import N_HIDDEN, final_accuracy, train_rate, train_spiking
 from spikelearn.results import Result, check
 
 DESCRIPTION = "Lillicrap 2016's deep spiking FA, scaled: 64-100-100-100-10 LIF on digits, FA vs DFA vs rate FA/BP"

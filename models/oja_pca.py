@@ -5,7 +5,7 @@ covariance C = 400 Hz^2 u1 u1^T + 100 Hz^2 u2 u2^T + 4 Hz^2 I (u1, u2 random ort
 rates clipped at 0, which happens for < 1 % of draws). One neuron learns with Oja's rule
 (:mod:`spikelearn.rules.oja`, eta = 2e-5 s) from the same initial weights on the same rate sequence:
 
-- rate: y = w . (x - mu), Oja's update (:func:`spikelearn.rules.hebbian.rate_update`) per 200 ms draw;
+- rate: y = w . (x - mu), Oja's update (:func:`spikelearn.rules.oja.rate_update`) per 200 ms draw;
 - spiking: a Poisson neuron at 40 Hz + w . (x~ - mu), with x and y traces of the spike trains (50 ms).
 
 Claims: both weight vectors end within |cos| > 0.95 of the first principal component of the rates'
@@ -24,7 +24,7 @@ from spikelearn.devices import DEVICES, Simulation
 from spikelearn.inputs import poisson_group
 from spikelearn.neurons import poisson_neuron_group
 from spikelearn.results import Result, check
-from spikelearn.rules import hebbian, oja
+from spikelearn.rules import oja
 
 DESCRIPTION = "Oja's rule on correlated Poisson inputs: spiking and rate neurons find the first principal component"
 DEFAULT_DEVICE = "cpp_standalone"
@@ -60,10 +60,9 @@ def cos(a, b) -> float:
 def run_rate(rates, w0):
     """Oja's rule on the centred rates, one Euler step per draw; returns the weights after each draw."""
     w = w0[None, :].copy()
-    eta = float(RULE.eta / second) * float(SAMPLE / second)
     history = []
-    for x in rates - float(RULE.mu / Hz):
-        w += hebbian.rate_update("oja", w, x[None, :], eta)
+    for r in rates:
+        w += oja.rate_update(RULE, w, r * Hz, SAMPLE)
         history.append(w[0].copy())
     return np.array(history)
 

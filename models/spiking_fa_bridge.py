@@ -21,13 +21,14 @@ from dataclasses import replace
 
 import numpy as np
 from brian2 import second
-from spikelearn.models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 
 from spikelearn import datasets, plotting
 from spikelearn.checks import check_run_args
-from spikelearn.circuits.fa_network import run_fa_network
+from spikelearn.circuits.fa_network import FAConfig, run_fa_network
 from spikelearn.devices import DEVICES
+from spikelearn.models.spiking_fa_digits import PARAMS, SIZES, T, initial_weights
 from spikelearn.results import Result, check
+from spikelearn.rules import spiking_fa
 
 DESCRIPTION = "spiking FA weight changes vs the rate FA update from the measured rates (64-100-10, digits batch)"
 DEFAULT_DEVICE = "cpp_standalone"
@@ -57,12 +58,10 @@ def compare_updates(x, y, W_in, W_out, B, seed: int, device: str, progress: bool
         np.ones(n_images),
         [W_in, W_out],
         [B],
-        BRIDGE,
-        T=T,
+        FAConfig(BRIDGE, T=T, record_spikes=True),
         seed=seed,
         device=device,
         progress=progress,
-        record_spikes=True,
     )
     counts = {
         name: window_counts(*fa.spikes[name], n, n_images)
@@ -74,9 +73,9 @@ def compare_updates(x, y, W_in, W_out, B, seed: int, device: str, progress: bool
     U_out = tau_U * BRIDGE.c * signed  # (images, 10)
     U_hid = tau_U * signed @ B  # (images, n_hid)
     spiking = {"input -> hidden": fa.weights[0] - W_in, "hidden -> output": fa.weights[1] - W_out}
-    rate = {
-        "input -> hidden": -BRIDGE.eta * counts["inp"].T @ U_hid,
-        "hidden -> output": -BRIDGE.eta * counts["hid1"].T @ U_out,
+    rate = {  # (n_pre, n_post), as the circuit's weights
+        "input -> hidden": spiking_fa.rate_update(BRIDGE, counts["inp"], U_hid).T,
+        "hidden -> output": spiking_fa.rate_update(BRIDGE, counts["hid1"], U_out).T,
     }
     active = {"input -> hidden": counts["inp"].sum(axis=0) > 0, "hidden -> output": counts["hid1"].sum(axis=0) > 0}
     return spiking, rate, active, fa.timing

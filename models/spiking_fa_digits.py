@@ -29,7 +29,7 @@ from brian2 import ms
 from spikelearn import datasets, plotting
 from spikelearn.analysis import angle_deg
 from spikelearn.checks import check_run_args
-from spikelearn.circuits.fa_network import run_fa_network
+from spikelearn.circuits.fa_network import FAConfig, run_fa_network
 from spikelearn.devices import DEVICES
 from spikelearn.rate.mlp import MLP
 from spikelearn.rate.train import train
@@ -132,16 +132,14 @@ def train_spiking(
     rng = np.random.default_rng(seed)
     weights, feedback = initial_weights(sizes, rng, mode)
     x, y, learn, epoch, test = schedule(data, epochs, rng, test_repeats)
+    snapshot_every = len(data.x_train) + test_repeats * len(data.x_test)
     fa = run_fa_network(
         x,
         y,
         learn,
         weights,
         feedback,
-        PARAMS,
-        mode,
-        T=T,
-        snapshot_every=len(data.x_train) + test_repeats * len(data.x_test),
+        FAConfig(PARAMS, mode, T=T, snapshot_every=snapshot_every),
         seed=seed,
         device=device,
         progress=progress,

@@ -9,13 +9,11 @@ FGSM accuracy (white-box gradients through the trained network) at eps 4/255, 8/
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.analysis import fgsm_accuracy
-from spikelearn.checks import check_run_args
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -34,8 +32,7 @@ RULES = {"STDP rule": STDPLocal, "BP": lambda: feedback.make("BP")}
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs."""
-    check_run_args(scale, seed, device, DEVICES)
-    start = time.perf_counter()
+    frame = begin(scale, seed, device, devices=DEVICES)
     table = {}
     for name, a, b in PAIRS:
         data = datasets.binary_pair(name, a, b)
@@ -90,7 +87,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         },
         {"accuracy_table": table, "accuracy_gap_per_pair": gaps, "fgsm_8_drop": {k: v for k, v in drops.items()}},
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         ax = plotting.axes(figsize=(7, 3.4))

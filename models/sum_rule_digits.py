@@ -8,13 +8,12 @@ higher the accuracy, matching BP at small beta.
 
 from __future__ import annotations
 
-import time
 from functools import partial
 
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.checks import check_run_args
+from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules.hebbian import SumRule
@@ -32,10 +31,9 @@ SEEDS = (0, 1, 2)
 
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of epochs."""
-    check_run_args(scale, seed, device, DEVICES)
-    epochs = max(1, int(round(EPOCHS * scale)))
+    frame = begin(scale, seed, device, EPOCHS, DEVICES)
+    epochs = frame.epochs
     data = datasets.load("digits")
-    start = time.perf_counter()
     acc = {
         rule: [
             float(
@@ -62,7 +60,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         {"scale": scale, "seed": seed, "device": device, "sizes": SIZES, "epochs": epochs, "betas": BETAS},
         {"test_accuracy_mean": acc},
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         ax = plotting.axes()

@@ -12,7 +12,7 @@ from spikelearn.rate.optim import Adam
 from spikelearn.rate.train import train as train_mlp
 from spikelearn.rules import feedback
 
-from ._local_rules import DEVICES, xor_and_iris  # noqa: F401  (DEVICES: the registry reads it)
+from ._xor_and_iris import DEVICES, xor_and_iris  # noqa: F401  (DEVICES: the registry reads it)
 
 DESCRIPTION = "difference target propagation (Lee et al. 2015): XOR over 5 seeds, iris accuracy"
 DEFAULT_DEVICE = "numpy"

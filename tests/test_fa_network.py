@@ -5,8 +5,7 @@ import pytest
 from brian2 import Hz, ms
 
 from spikelearn.checks import InputError
-from spikelearn.circuits.fa_network import check_shapes, load_weights, run_fa_network, save_weights
-from spikelearn.rules.spiking_fa import SpikingFA
+from spikelearn.circuits.fa_network import FAConfig, check_shapes, load_weights, run_fa_network, save_weights
 
 
 def _two_class(n_examples, rng):
@@ -34,7 +33,7 @@ def test_tiny_network_learns_a_two_class_problem_and_its_saved_weights_test_the_
     x, y = _two_class(300, rng)
     learn = np.r_[np.zeros(60), np.ones(180), np.zeros(60)]  # test, train, test
     weights, feedback = _tiny(rng)
-    run = run_fa_network(x, y, learn, weights, feedback, SpikingFA(), device="runtime")
+    run = run_fa_network(x, y, learn, weights, feedback, device="runtime")
     correct = _correct(run.counts, y, rng)
     before, after = correct[:60].mean(), correct[240:].mean()
     assert before < 0.75 and after > 0.95
@@ -43,7 +42,7 @@ def test_tiny_network_learns_a_two_class_problem_and_its_saved_weights_test_the_
     reloaded, reloaded_feedback, mode = load_weights(tmp_path / "trained.npz")
     x_test, y_test = x[270:], y[270:]
     tests = [
-        run_fa_network(x_test, y_test, np.zeros(30), w, b, SpikingFA(), m, seed=7, device="runtime").counts
+        run_fa_network(x_test, y_test, np.zeros(30), w, b, FAConfig(mode=m), seed=7, device="runtime").counts
         for w, b, m in ((run.weights, feedback, "fa"), (reloaded, reloaded_feedback, mode))
     ]
     assert np.array_equal(tests[0], tests[1])
@@ -62,7 +61,6 @@ def test_error_neurons_push_the_output_towards_the_label_rate():
         np.r_[np.ones(200), np.zeros(100)],
         [W_in, np.zeros((20, 2))],
         [np.zeros((2, 20))],
-        SpikingFA(),
         device="runtime",
     )
     test = run.counts[200:]
@@ -120,12 +118,13 @@ def test_bad_inputs(kwargs, match):
         learn=np.ones(2),
         weights=[np.zeros((8, 20)), np.zeros((20, 2))],
         feedback=[np.zeros((2, 20))],
-        params=SpikingFA(),
-        T=10 * ms,
         device="runtime",
     )
+    config = dict(T=10 * ms)
+    for key, value in kwargs.items():
+        (config if key in FAConfig.__dataclass_fields__ else args)[key] = value
     with pytest.raises(InputError, match=match) as error:
-        run_fa_network(**{**args, **kwargs})
+        run_fa_network(**args, config=FAConfig(**config))
     assert "\n" not in str(error.value)
 
 
@@ -194,7 +193,7 @@ def test_two_hidden_layers_learn_with_relayed_fa_feedback():
     B_top = rng.uniform(-0.2, 0.2, (2, 20))
     feedback = [rng.uniform(-1, 1, (20, 20)) * np.sqrt(6 / 20), B_top - B_top.mean(axis=0)]
     run = run_fa_network(
-        x, y, np.r_[np.ones(180), np.zeros(60)], weights, feedback, SpikingFA(), "fa", device="runtime"
+        x, y, np.r_[np.ones(180), np.zeros(60)], weights, feedback, FAConfig(mode="fa"), device="runtime"
     )
     assert _correct(run.counts[180:], y[180:], rng).mean() > 0.95
     assert not np.array_equal(run.weights[0], weights[0])  # the lowest layer learned from relayed error

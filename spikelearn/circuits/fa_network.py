@@ -22,11 +22,23 @@ from __future__ import annotations
 import io
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-from brian2 import Hz, Network, NeuronGroup, PoissonGroup, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, second
+from brian2 import (
+    Hz,
+    Network,
+    NeuronGroup,
+    PoissonGroup,
+    Quantity,
+    SpikeMonitor,
+    StateMonitor,
+    Synapses,
+    TimedArray,
+    ms,
+    second,
+)
 
 from ..checks import InputError, check_choice, check_count, check_quantity
 from ..devices import Simulation
@@ -37,10 +49,38 @@ from ..rules.spiking_fa import (
     RELAYED_FEEDBACK,
     SpikingFA,
     neuron_equations,
-    plastic_synapse_model,
+    synapse_model,
 )
 
 MODES = ("fa", "dfa")
+
+
+@dataclass(frozen=True)
+class FAConfig:
+    """How a network is run: the rule's parameters, how the error reaches the hidden layers (``mode``), the
+    presentation time ``T`` per example, the time step, the input rate at pixel value 1 and the label rate; every
+    ``snapshot_every`` examples the weights above the first layer are recorded; ``record_spikes``: the input,
+    hidden and error spikes too. Checked on construction."""
+
+    params: SpikingFA = field(default_factory=SpikingFA)
+    mode: str = "fa"
+    T: Quantity = field(default_factory=lambda: 100 * ms)
+    dt: Quantity = field(default_factory=lambda: 0.5 * ms)
+    max_rate: Quantity = field(default_factory=lambda: 200 * Hz)
+    label_rate: Quantity = field(default_factory=lambda: 250 * Hz)
+    snapshot_every: int | None = None
+    record_spikes: bool = False
+
+    def __post_init__(self):
+        if not isinstance(self.params, SpikingFA):
+            raise InputError(f"params must be a SpikingFA, got {self.params!r}")
+        check_choice("feedback mode", self.mode, MODES)
+        for name, unit in (("T", second), ("dt", second), ("max_rate", Hz), ("label_rate", Hz)):
+            check_quantity(name, getattr(self, name), unit, scalar=True)
+        if not self.dt < self.T:
+            raise InputError(f"dt must be shorter than the presentation time T = {self.T}, got {self.dt}")
+        if self.snapshot_every is not None:
+            check_count("snapshot_every", self.snapshot_every)
 
 
 @dataclass
@@ -110,40 +150,21 @@ def _connect_all(synapses, n_pre: int, n_post: int):
     return i, j
 
 
-def build_fa_network(
-    x,
-    labels,
-    learn,
-    weights,
-    feedback,
-    params: SpikingFA,
-    mode: str = "fa",
-    T=100 * ms,
-    dt=0.5 * ms,
-    max_rate=200 * Hz,
-    label_rate=250 * Hz,
-    snapshot_every: int | None = None,
-    record_spikes: bool = False,
-) -> FACircuit:
+def build_fa_network(x, labels, learn, weights, feedback, config: FAConfig) -> FACircuit:
     """The network that presents ``x`` (n_examples, n_in; values in [0, 1]) with ``labels``, one example per
-    ``T``, through the layers ``weights`` with the ``feedback`` matrices of ``mode`` (:func:`check_shapes`);
-    ``learn`` (n_examples,) switches plasticity on (1) or off (0) per example; ``snapshot_every`` examples, the
-    weights of the layers above the first are recorded; ``record_spikes``: the input, hidden and error spikes too.
-    Build it inside a :class:`spikelearn.devices.Simulation`."""
-    if not isinstance(params, SpikingFA):
-        raise InputError(f"params must be a SpikingFA, got {params!r}")
+    ``config.T``, through the layers ``weights`` with the ``feedback`` matrices of ``config.mode``
+    (:func:`check_shapes`); ``learn`` (n_examples,) switches plasticity on (1) or off (0) per example. Build it
+    inside a :class:`spikelearn.devices.Simulation`."""
+    if not isinstance(config, FAConfig):
+        raise InputError(f"config must be an FAConfig, got {config!r}")
+    params, mode, T, dt = config.params, config.mode, config.T, config.dt
+    max_rate, label_rate, snapshot_every, record_spikes = (
+        config.max_rate,
+        config.label_rate,
+        config.snapshot_every,
+        config.record_spikes,
+    )
     weights, feedback, sizes = check_shapes(weights, feedback, mode)
-    for name, value, unit in (
-        ("T", T, second),
-        ("dt", dt, second),
-        ("max_rate", max_rate, Hz),
-        ("label_rate", label_rate, Hz),
-    ):
-        check_quantity(name, value, unit, scalar=True)
-    if not dt < T:
-        raise InputError(f"dt must be shorter than the presentation time T = {T}, got {dt}")
-    if snapshot_every is not None:
-        check_count("snapshot_every", snapshot_every)
     x = _finite("x", x)
     if x.ndim != 2 or x.shape[1] != sizes[0] or len(x) == 0:
         raise InputError(f"x must have shape (n_examples, {sizes[0]}) with n_examples >= 1, got {x.shape}")
@@ -219,7 +240,7 @@ def build_fa_network(
     objects.append(err.run_regularly("v = clip(v, 0, 1e9)", when="after_synapses", dt=dt))
     plastic = []
     for l, (pre, post, W) in enumerate(zip([inp, *hidden], [*hidden, out], weights)):
-        s = plastic_synapse_model(params).synapses(pre, post, name=f"w{l + 1}", dt=dt)
+        s = synapse_model(params).synapses(pre, post, name=f"w{l + 1}", dt=dt)
         s.namespace.update(namespace)
         i, j = _connect_all(s, *W.shape)
         s.w = W[i, j]
@@ -300,38 +321,19 @@ def run_fa_network(
     learn,
     weights,
     feedback,
-    params: SpikingFA,
-    mode: str = "fa",
-    T=100 * ms,
-    dt=0.5 * ms,
-    max_rate=200 * Hz,
-    label_rate=250 * Hz,
-    snapshot_every: int | None = None,
+    config: FAConfig | None = None,
     seed: int = 0,
     device: str = "cpp_standalone",
     progress: bool = False,
-    record_spikes: bool = False,
 ) -> FARun:
-    """Build the network (:func:`build_fa_network`) and present the whole schedule in one ``run()``."""
+    """Build the network (:func:`build_fa_network`; ``config`` defaults to ``FAConfig()``) and present the whole
+    schedule in one ``run()``."""
+    config = FAConfig() if config is None else config
     with Simulation(device, seed=seed, progress=progress) as sim:
-        circuit = build_fa_network(
-            x,
-            labels,
-            learn,
-            weights,
-            feedback,
-            params,
-            mode,
-            T,
-            dt,
-            max_rate,
-            label_rate,
-            snapshot_every,
-            record_spikes,
-        )
-        sim.run(circuit.network, circuit.sizes[0] * T, label="FA network")
+        circuit = build_fa_network(x, labels, learn, weights, feedback, config)
+        sim.run(circuit.network, circuit.sizes[0] * config.T, label="FA network")
         sim.execute()
-        return results(circuit, T, sim.timing)
+        return results(circuit, config.T, sim.timing)
 
 
 def save_weights(path, weights, feedback, mode: str = "fa") -> Path:

@@ -52,10 +52,19 @@ def _hz(name, value):
     return np.asarray(check_quantity(name, value, Hz, sign="any") / Hz, float)
 
 
-def weight_drift(params: BCM, x, y, theta):
-    """dw/dt = eta x y (y - theta) in 1/s, for rates ``x`` (one per synapse), ``y`` and ``theta`` (Hz)."""
-    eta = float(params.eta / second**2)
+def rate_update(params: BCM, x, y, theta, duration):
+    """Rate form: dw = eta x y (y - theta) * duration, for rates ``x`` (one per synapse), ``y`` and ``theta`` (Hz)."""
+    eta = float(params.eta / second**2) * float(check_quantity("duration", duration, second) / second)
     return eta * _hz("x", x) * _hz("y", y) * (_hz("y", y) - _hz("theta", theta))
+
+
+def expected_drift(params: BCM, x, y, theta):
+    """Mean dw/dt (1/s) of :func:`synapse_model` for independent Poisson trains at rates ``x`` and ``y`` and a
+    threshold ``theta`` (Hz) held fixed: eta x (y^2 + y / (2 tau_y) - y theta), the shot noise of the
+    postsynaptic trace added to the rate form's y^2 (module docstring)."""
+    eta, tau_y = float(params.eta / second**2), float(params.tau_y / second)
+    x, y, theta = _hz("x", x), _hz("y", y), _hz("theta", theta)
+    return eta * x * (y**2 + y / (2 * tau_y) - y * theta)
 
 
 def theta_drift(params: BCM, y, theta):

@@ -13,7 +13,7 @@ neuron's reset, which Brian2 runs after the synapses). Source: the authors' ``Ad
 
 Rate form, for independent pre/post trains with event rates :math:`E_{pre}, E` and burst rate :math:`B`:
 :math:`\langle dW/dt \rangle = \eta\, \tau_{pre} E_{pre}\, (B - \bar P(t) E)`, where :math:`\bar P(t)` relaxes
-from its initial value towards :math:`B/E` (:func:`expected_change`). The ensemble (burstprop) form is
+from its initial value towards :math:`B/E` (:func:`expected_drift`). The ensemble (burstprop) form is
 :func:`rate_update`: :math:`\Delta W = \eta\, [(p^t - p) \odot e]\, e_{pre}^T`.
 """
 
@@ -127,14 +127,15 @@ def p_bar_path(params: BurstRule, event_rate, burst_rate, p_bar0: float, e_bar0,
     return t, np.minimum(b_bar / e_bar, 1.0)
 
 
-def expected_change(params: BurstRule, pre_event_rate, event_rate, burst_rate, p_bar0: float, e_bar0, duration):
-    """Mean weight change over ``duration`` for independent trains (the rate form integrated along P_bar(t))."""
+def expected_drift(params: BurstRule, pre_event_rate, event_rate, burst_rate, p_bar0: float, e_bar0, duration):
+    """Mean dw/dt (1/s) over ``duration`` for independent trains: the rate form integrated along P_bar(t), divided
+    by the duration."""
     t, p_bar = p_bar_path(params, event_rate, burst_rate, p_bar0, e_bar0, duration)
     e, b = float(event_rate / Hz), float(burst_rate / Hz)
     trace = float(params.tau_pre / second) * float(
         check_quantity("pre_event_rate", pre_event_rate, Hz, sign="nonnegative") / Hz
     )
-    return params.eta * trace * np.trapezoid(b - p_bar * e, t)
+    return params.eta * trace * np.trapezoid(b - p_bar * e, t) / t[-1]
 
 
 def rate_update(eta: float, e, p_teacher, p, e_pre):

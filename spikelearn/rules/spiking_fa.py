@@ -32,9 +32,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from brian2 import Quantity, ms
+import numpy as np
+from brian2 import Hz, Quantity, ms
 
-from ..checks import InputError, check_fields, default
+from ..checks import InputError, check_fields, check_quantity, default
 from . import SynapseModel
 
 
@@ -87,9 +88,26 @@ def neuron_equations(relayed: bool) -> str:
     return NEURON_EQUATIONS + DENDRITE[relayed]
 
 
-def plastic_synapse_model(params: SpikingFA) -> SynapseModel:
+def synapse_model(params: SpikingFA) -> SynapseModel:
     """The forward, learning synapse; its namespace needs ``learn`` (a TimedArray, 1 while training) and
     ``T_example`` added by the circuit."""
     if not isinstance(params, SpikingFA):
         raise InputError(f"params must be SpikingFA, got {type(params).__name__}")
     return SynapseModel(PLASTIC_MODEL, PLASTIC_ON_PRE, "", params.namespace)
+
+
+def rate_update(params: SpikingFA, n_pre, U_post):
+    """Rate form of the per-spike update, summed over presentations with the gate open: dW = -eta U_post^T n_pre,
+    for the presynaptic spike counts ``n_pre`` (presentations, n_pre) in each learning window and the dendritic
+    potentials ``U_post`` (presentations, n_post). Returns an (n_post, n_pre) array."""
+    n_pre, U_post = np.atleast_2d(np.asarray(n_pre, float)), np.atleast_2d(np.asarray(U_post, float))
+    if len(n_pre) != len(U_post):
+        raise InputError(f"n_pre and U_post need one row per presentation, got {len(n_pre)} and {len(U_post)}")
+    return -params.eta * U_post.T @ n_pre
+
+
+def expected_drift(params: SpikingFA, rate_pre, U_post):
+    """Mean dW/dt (1/s) while learning, with the gate open and U_post held: -eta U_post[i] rate_pre[j] for
+    presynaptic rates ``rate_pre`` (Hz); an (n_post, n_pre) array."""
+    rate = np.atleast_1d(np.asarray(check_quantity("rate_pre", rate_pre, Hz, sign="nonnegative") / Hz, float))
+    return -params.eta * np.outer(np.atleast_1d(np.asarray(U_post, float)), rate)

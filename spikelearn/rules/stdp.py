@@ -33,7 +33,7 @@ import numpy as np
 from brian2 import Hz, Quantity, ms, second
 
 from ..checks import InputError, check_choice, check_fields, check_quantity, default
-from . import SynapseModel
+from . import SynapseModel, rate_matrix
 
 VARIANTS = ("additive", "multiplicative")
 PAIRINGS = ("all-to-all", "nearest")
@@ -178,12 +178,6 @@ def rate_update(params: PairSTDP, rate_pre, rate_post, w, duration):
 
     Returns dW = <dw/dt>(rate_pre[j], rate_post[i], w[i, j]) * duration, without the bounds; rates in Hz.
     """
-    w = np.asarray(w, dtype=float)
-    check_quantity("duration", duration, second)
-    rate_pre, rate_post = np.atleast_1d(rate_pre), np.atleast_1d(rate_post)
-    if w.shape != (rate_post.size, rate_pre.size):
-        raise InputError(f"w must have shape (n_post, n_pre) = ({rate_post.size}, {rate_pre.size}), got {w.shape}")
-    drift = expected_drift(
-        params, rate_pre[np.newaxis, :], rate_post[:, np.newaxis], w=w if params.variant == "multiplicative" else None
-    )
-    return drift * float(duration / second)
+    w, pre, post = rate_matrix(w, rate_pre, rate_post)
+    drift = expected_drift(params, pre, post, w=w if params.variant == "multiplicative" else None)
+    return drift * float(check_quantity("duration", duration, second) / second)

@@ -38,7 +38,7 @@ import numpy as np
 from brian2 import Hz, Quantity, ms, second
 
 from ..checks import InputError, check_choice, check_fields, check_quantity, default
-from . import SynapseModel
+from . import SynapseModel, rate_matrix
 
 PAIRINGS = ("all-to-all", "nearest")
 INCREMENT = {"all-to-all": "+=", "nearest": "="}
@@ -293,6 +293,13 @@ def expected_drift(params: TripletSTDP, rate_pre, rate_post, dt=None, nu_bar_p=N
     tp, tm, tx, ty = (_trace_integral(tau, step, own) for tau, own in taus)
     a2_minus = params.A2_minus * params._homeostasis(nu_bar_p, moment=True)
     return x * y * (params.A2_plus * tp - a2_minus * tm + params.A3_plus * tp * ty * y - params.A3_minus * tm * tx * x)
+
+
+def rate_update(params: TripletSTDP, rate_pre, rate_post, w, duration):
+    """Rate form for a weight matrix ``w`` (n_post, n_pre) over ``duration``: dW = <dw/dt>(rate_pre[j],
+    rate_post[i]) * duration (Pfister & Gerstner 2006, eq. 6, on continuous time), without the bounds."""
+    _, pre, post = rate_matrix(w, rate_pre, rate_post)
+    return expected_drift(params, pre, post) * float(check_quantity("duration", duration, second) / second)
 
 
 def mean_nu_bar_p(params: TripletSTDP, nu_0, rate_post, duration, n_grid: int = 1001):

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
-from spikelearn.models import bpa_autoassociator as model
 
 from spikelearn import datasets
+from spikelearn.models import bpa_autoassociator as model
 from spikelearn.rate.autoassociator import Autoassociator, train
 
 

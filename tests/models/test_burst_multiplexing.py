@@ -1,4 +1,5 @@
 import pytest
+
 from spikelearn.models import burst_multiplexing as model
 
 

@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+
 from spikelearn.models import burst_rule_protocols as model
 
 

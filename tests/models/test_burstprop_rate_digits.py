@@ -1,4 +1,5 @@
 import pytest
+
 from spikelearn.models import burstprop_rate_digits as model
 
 

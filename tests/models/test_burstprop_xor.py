@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 from brian2 import second
+
 from spikelearn.models import burstprop_xor as model
 
 

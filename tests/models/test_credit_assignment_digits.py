@@ -1,5 +1,6 @@
 import numpy as np
 import pytest
+
 from spikelearn.models import credit_assignment_digits as model
 
 

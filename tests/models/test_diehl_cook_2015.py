@@ -1,9 +1,9 @@
 import numpy as np
 import pytest
-from spikelearn.models import diehl_cook_2015 as model
 
 from spikelearn import datasets
 from spikelearn.checks import InputError
+from spikelearn.models import diehl_cook_2015 as model
 
 
 def test_training_order_covers_every_image_once_per_epoch(rng):

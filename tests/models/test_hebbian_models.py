@@ -1,6 +1,7 @@
 """hebbnet_digits and sum_rule_digits at a quarter of their epochs (5 of 20)."""
 
 import numpy as np
+
 from spikelearn.models import hebbnet_digits, sum_rule_digits
 
 

@@ -1,4 +1,5 @@
 import pytest
+
 from spikelearn.models import lillicrap_spiking as model
 
 

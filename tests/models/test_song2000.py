@@ -4,6 +4,7 @@ import numpy as np
 import pytest
 from brian2 import second
 from scipy.stats import ks_2samp
+
 from spikelearn.models import song2000
 
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
-from spikelearn.models import spiking_fa_bridge as model
 
 from spikelearn import datasets
+from spikelearn.models import spiking_fa_bridge as model
 
 
 def test_spiking_update_follows_the_rate_fa_update():

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
-from spikelearn.models import spiking_fa_digits as model
 
 from spikelearn import datasets
+from spikelearn.models import spiking_fa_digits as model
 
 
 def test_a_few_epochs():

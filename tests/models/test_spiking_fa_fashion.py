@@ -1,8 +1,8 @@
 import pytest
-from spikelearn.models import spiking_fa_fashion as model
 
 from spikelearn import datasets
 from spikelearn.checks import InputError
+from spikelearn.models import spiking_fa_fashion as model
 
 
 def installed():

@@ -1,5 +1,6 @@
 import pytest
 from brian2 import Hz
+
 from spikelearn.models import stdp_bridge
 
 

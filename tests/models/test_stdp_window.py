@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 from brian2 import ms
-from spikelearn.models import stdp_window
 
+from spikelearn.models import stdp_window
 from spikelearn.rules import stdp
 
 

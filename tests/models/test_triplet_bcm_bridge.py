@@ -1,4 +1,5 @@
 import pytest
+
 from spikelearn.models import triplet_bcm_bridge as model
 
 

@@ -1,5 +1,6 @@
 import numpy as np
 from brian2 import ms
+
 from spikelearn.models import triplet_frequency as model
 
 

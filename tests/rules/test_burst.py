@@ -34,12 +34,12 @@ def test_a_post_burst_potentiates_by_the_pre_trace_at_its_second_spike():
 
 def test_rate_form_zero_when_burst_fraction_equals_p_bar():
     rule = burst.BurstRule()
-    assert burst.expected_change(rule, 10 * Hz, 8 * Hz, 0.3 * 8 * Hz, 0.3, 8 * Hz, 100 * second) == pytest.approx(
+    assert burst.expected_drift(rule, 10 * Hz, 8 * Hz, 0.3 * 8 * Hz, 0.3, 8 * Hz, 100 * second) == pytest.approx(
         0, abs=1e-12
     )
-    # P_bar relaxes from 0.3 towards B/E = 0.5: a positive change, smaller than with P_bar frozen at 0.3
-    up = burst.expected_change(rule, 10 * Hz, 8 * Hz, 4 * Hz, 0.3, 8 * Hz, 100 * second)
-    frozen = 0.1 * 0.05 * 10 * (4 - 0.3 * 8) * 100
+    # P_bar relaxes from 0.3 towards B/E = 0.5: a positive drift, smaller than with P_bar frozen at 0.3
+    up = burst.expected_drift(rule, 10 * Hz, 8 * Hz, 4 * Hz, 0.3, 8 * Hz, 100 * second)
+    frozen = 0.1 * 0.05 * 10 * (4 - 0.3 * 8)
     assert 0 < up < frozen
     t, p_bar = burst.p_bar_path(rule, 8 * Hz, 4 * Hz, 0.3, 8 * Hz, 100 * second)
     assert p_bar[0] == pytest.approx(0.3) and p_bar[-1] == pytest.approx(0.5 - 0.2 * np.exp(-100 / 15))

@@ -1,7 +1,7 @@
 import numpy as np
 import pytest
-from spikelearn.models import hebbian_descent
 
+from spikelearn.models import hebbian_descent
 from spikelearn.rate.mlp import MLP
 from spikelearn.rules import feedback
 from spikelearn.rules.hebbian_descent import HebbianDescent

@@ -175,3 +175,14 @@ def test_per_neuron_traces_are_the_nearest_spike_rule_spike_for_spike(rng):
 def test_per_neuron_traces_need_nearest_pairing_without_triplet_depression():
     with pytest.raises(InputError, match="nearest-spike pairing"):
         triplet.nearest_synapse_model(triplet.TripletSTDP())
+
+
+def test_rate_update_is_the_drift_over_time_on_an_n_post_by_n_pre_matrix():
+    params = triplet.TripletSTDP.from_paper("visual-cortex", "minimal", "all-to-all")
+    pre, post = np.array([5.0, 10.0, 20.0]) * Hz, np.array([10.0, 40.0]) * Hz
+    dw = triplet.rate_update(params, pre, post, np.zeros((2, 3)), 2 * second)
+    assert dw.shape == (2, 3)
+    assert dw[1, 2] == pytest.approx(2 * triplet.expected_drift(params, 20 * Hz, 40 * Hz))
+    assert dw[0, 0] < 0 < dw[1, 0]  # BCM-like: depression at low, potentiation at high postsynaptic rate
+    with pytest.raises(ValueError, match=r"w must have shape \(n_post, n_pre\) = \(2, 3\)"):
+        triplet.rate_update(params, pre, post, np.zeros((3, 2)), 2 * second)

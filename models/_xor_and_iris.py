@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from spikelearn import plotting
-from spikelearn.checks import check_run_args
+from spikelearn.rate.harness import begin
 from spikelearn.results import Result, check
 
 DEVICES = ("numpy",)
@@ -17,8 +15,7 @@ IRIS_TARGET = 0.90
 
 def xor_and_iris(model: str, train, params: dict, scale: float, seed: int, device: str, out) -> Result:
     """``train(dataset_name, seed, scale) -> per-epoch dict with 'train_accuracy' and 'test_accuracy'``."""
-    check_run_args(scale, seed, device, DEVICES)
-    start = time.perf_counter()
+    frame = begin(scale, seed, device, devices=DEVICES)
     xor = [train("xor", seed + s, scale) for s in range(SEEDS)]
     iris = [train("iris", seed + s, scale) for s in range(SEEDS)]
     xor_final = np.array([h["train_accuracy"][-1] for h in xor])
@@ -50,7 +47,7 @@ def xor_and_iris(model: str, train, params: dict, scale: float, seed: int, devic
         {"scale": scale, "seed": seed, "device": device, **params, "seeds": SEEDS},
         metrics,
         claims,
-        {"build_s": 0.0, "sim_s": round(time.perf_counter() - start, 3)},
+        frame.timing(),
     )
     if out is not None:
         ax = plotting.axes()

@@ -1,6 +1,7 @@
 """eqprop_xor and tp_xor at full scale (both take seconds): XOR in every seed, iris above 90 %."""
 
 import pytest
+
 from spikelearn.models import eqprop_xor, tp_xor
 
 
