@@ -34,7 +34,7 @@ def test_triplet_without_triplet_terms_is_the_pair_rule_spike_for_spike(pairing,
 def test_bcm_form_of_the_minimal_model():
     params = triplet.TripletSTDP()
     theta = params.bcm_threshold()
-    assert float(theta / Hz) == pytest.approx(19.2, abs=0.05)  # issue 6: 19.2 Hz for the minimal visual-cortex set
+    assert float(theta / Hz) == pytest.approx(19.2, abs=0.05)  # A2- tau- / (A3+ tau+ tau_y), minimal visual-cortex set
     assert triplet.expected_drift(params, 10 * Hz, theta) == pytest.approx(0, abs=1e-12)
     assert triplet.expected_drift(params, 10 * Hz, 10 * Hz) < 0 < triplet.expected_drift(params, 10 * Hz, 30 * Hz)
 
