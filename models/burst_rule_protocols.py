@@ -51,7 +51,8 @@ P_BAR0_BURST = 0.2
 DURATION = 100 * second
 N_PAIRS = 200  # synapses per condition (the authors: 20 seeds)
 FAMILY_ALPHA = 0.01  # family-wise false-alarm rate of the bridge claim
-# the authors' protocol scripts re-run with their seeds (shared reference notes, section 5)
+# the authors' protocol scripts (github.com/apayeur/spikingburstprop, analysis/plasticity-protocol/) re-run
+# unchanged with their seeds: values of those scripts, not numbers printed in the paper
 RERUN_PERIODIC = {1.0: -0.24, 58.3: -0.62, 63.5: 0.15, 100.0: 0.28}
 
 

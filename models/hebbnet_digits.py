@@ -63,7 +63,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             acc["Hebb + T + GS (p=0.3)"] > acc["Hebb"],
         ),
         check(
-            "Oja - Hebb hidden layer (points; seed 002: Oja generally better)",
+            "Oja - Hebb hidden layer (points; Imagination Technologies blog 2021: Oja generally better)",
             100 * (acc["Oja"] - acc["Hebb"]),
             "> 0",
             acc["Oja"] > acc["Hebb"],

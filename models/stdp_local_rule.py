@@ -19,7 +19,7 @@ from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 from spikelearn.rules.stdp_local import STDPLocal
 
-DESCRIPTION = "STDP-derived local rule (seed 003) vs BP on iris pairs and digits 0-vs-k, with an FGSM table"
+DESCRIPTION = "STDP-derived local rule (Shashi Kant Gupta) vs BP on iris pairs and digits 0-vs-k, with an FGSM table"
 DEFAULT_DEVICE = "numpy"
 DEVICES = ("numpy",)
 
@@ -63,13 +63,14 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     robust = float(np.mean(drops["STDP rule"] < drops["BP"]))
     claims = [
         check(
-            "STDP rule - BP test accuracy, mean over pairs (points; seed 003: 'comparable')",
+            "STDP rule - BP test accuracy, mean over pairs (points; S. K. Gupta's paper: 'comparable')",
             100 * np.mean(gaps),
             "> -5",
             np.mean(gaps) > -0.05,
         ),
         check(
-            "pairs where the STDP rule loses less accuracy than BP under FGSM 8/255 (fraction; seed 003: most)",
+            "pairs where the STDP rule loses less accuracy than BP under FGSM 8/255 "
+            "(fraction; S. K. Gupta, Fig. 3: most)",
             robust,
             "> 0.5",
             robust > 0.5,

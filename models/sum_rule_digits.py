@@ -18,7 +18,7 @@ from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules.hebbian import SumRule
 
-DESCRIPTION = "BP + beta x Hebbian term ('sum rule', seed 002) on 8x8 digits, beta swept from 0 to 1"
+DESCRIPTION = "BP + beta x Hebbian term ('sum rule', Imagination Technologies 2021) on 8x8 digits, beta from 0 to 1"
 DEFAULT_DEVICE = "numpy"
 DEVICES = ("numpy",)
 

@@ -30,9 +30,14 @@ N_PAIRINGS = 60
 DELTA_T = (10, -10)  # ms
 FREQUENCIES = (0.1, 1, 5, 10, 20, 30, 40, 50)  # Hz
 CLAIM_FREQUENCIES = (0.1, 10, 20, 40, 50)
-# an independent event-driven reference (issue 6) at CLAIM_FREQUENCIES, relative change after 60 pairings
+# relative change after 60 pairings at CLAIM_FREQUENCIES, rounded to 3 decimals, as computed by the event-by-event
+# implementation of Pfister & Gerstner (2006), eqs. 1-4, in tests/rules/triplet_reference.py (independent of the
+# Brian2 equations); test_event_by_event_reference_reproduces_the_stored_frequency_reference in
+# tests/rules/test_triplet.py recomputes them (largest difference 3.8e-4, the rounding)
 REFERENCE = {10: (0.0, 0.119, 0.228, 0.532, 0.763), -10: (-0.317, -0.332, -0.342, 0.174, 0.749)}
-# Sjostrom et al. (2001), dw/w and SEM at CLAIM_FREQUENCIES (as quoted in issue 6)
+# Sjostrom, Turrigiano & Nelson (2001), Neuron 32:1149, visual cortex: dw/w and SEM at dt = +10 / -10 ms and
+# CLAIM_FREQUENCIES, the pairing-frequency data Pfister & Gerstner (2006) fit their visual-cortex sets (Table 4) to.
+# Which figure of either paper the values were read from is not recorded here.
 DATA = {
     10: ((-0.04, 0.05), (0.14, 0.10), (0.29, 0.14), (0.53, 0.11), (0.56, 0.26)),
     -10: ((-0.29, 0.08), (-0.41, 0.11), (-0.34, 0.10), (0.56, 0.32), (0.75, 0.19)),

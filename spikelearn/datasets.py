@@ -208,12 +208,13 @@ class Semantic:
 
 
 def semantic() -> Semantic:
-    """The 8-item, 34-feature "plants and animals" dataset (McClelland et al. 2020; seed 000, section 3).
+    """The 8-item, 34-feature "plants and animals" dataset (McClelland, McNaughton & Lampinen 2020,
+    as used by Shreya Gupta, "Analyzing Biologically Plausible Alternatives to Backpropagation", section 3).
 
     Built from ``SEMANTIC_TREE``: every node of the hierarchy contributes its features to the items
     below it, from general to specific: 2 features of all living things, 4 of animals and 4 of
     plants, 2 each of birds, fish, trees and flowers, and 2 of each item alone (its idiosyncratic
-    features: seed 000 names one group per item, "is small, is meek" for the sparrow, ...). The
+    features: that report names one group per item, "is small, is meek" for the sparrow, ...). The
     general features come first, as in the source's correlation figures. Values are 0 or 1.
     """
     features = tuple(f for _, names in SEMANTIC_TREE.values() for f in names)

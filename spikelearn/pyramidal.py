@@ -13,7 +13,8 @@ with :math:`f(V) = 1 / (1 + e^{-(V - E_d)/D_d})` and :math:`K` a 2 ms box starti
 spike. A spike is emitted when :math:`V_s > \theta`; then :math:`V_s \leftarrow E_L`, :math:`\theta \mathrel{+}= 2` mV
 (relaxing to :math:`V_T` with 27 ms), :math:`w_s \mathrel{+}= b`. Somatic input makes events; dendritic input,
 through :math:`f(V_d)` and the back-propagating spike, turns events into bursts. Parameters: the authors'
-Auryn neuron ``NaudGroup`` (shared reference notes, section 1a). Synaptic inputs are conductances in units of
+Auryn neuron ``NaudGroup`` (``src/auryn/NaudGroup.cpp`` in github.com/apayeur/auryn). Synaptic inputs are
+conductances in units of
 each compartment's leak conductance (``g_es``, ``g_is``, ``g_ed``, ``g_id``; AMPA 5 ms, 0 mV; GABA 10 ms,
 -80 mV). Dendritic synapses use the dendritic potential as their driving force; the Auryn code uses the
 somatic one (``dendritic_driving_force="V_s"`` replicates it).

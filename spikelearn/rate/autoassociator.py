@@ -1,4 +1,6 @@
-r"""Two autoassociators of the semantic dataset (seed 000): backprop, and its biologically plausible alternative (BPA).
+r"""Two autoassociators of the semantic dataset: backprop, and its biologically plausible alternative (BPA).
+
+After Shreya Gupta, "Analyzing Biologically Plausible Alternatives to Backpropagation".
 
 Both map an item's features :math:`x` through :math:`k` hidden units back to :math:`x`, with
 :math:`H = X W_1^T`, :math:`\hat X = H W_2^T` (rows are items; linear units, as in Saxe et al. 2013).
@@ -6,7 +8,7 @@ Both map an item's features :math:`x` through :math:`k` hidden units back to :ma
 - BP (Saxe, McClelland & Ganguli 2013): full-batch gradient descent on :math:`\|\hat X - X\|^2 / 2P` from
   small random weights, the setting in which modes of the input-output correlation are learned
   one after the other, largest singular value first.
-- BPA (seed 000, eqs. 1-6): the hidden weights follow the Hebbian/anti-Hebbian (Oja subspace) rule
+- BPA (Shreya Gupta, eqs. 1-6): the hidden weights follow the Hebbian/anti-Hebbian (Oja subspace) rule
   :math:`\Delta W_1 = \epsilon\, H^T (X - H W_1) / P` (:mod:`spikelearn.rules.hebbian`), the output weights
   the delta rule :math:`\Delta W_2 = \epsilon\, (X - \hat X)^T H / P` (Widrow & Hoff 1960).
 """

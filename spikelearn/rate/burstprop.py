@@ -14,8 +14,8 @@ feedforward signal, the burst probability :math:`p_l` the feedback, and the burs
   (:func:`spikelearn.rules.burst.rate_update`).
 
 Feedback :math:`Y` fixed and random (the paper's "fixed feedback"; the learned, Kolen-Pollack-like variant and the
-recurrent :math:`Z` that linearises deep layers are not used here). Source: jordan-g/Burstprop (the authors'
-PyTorch code), as summarised in the project's shared reference notes.
+recurrent :math:`Z` that linearises deep layers are not used here). Source: the authors'
+PyTorch code, github.com/jordan-g/Burstprop (``layers.py``, ``networks.py``).
 """
 
 from __future__ import annotations

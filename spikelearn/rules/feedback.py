@@ -23,8 +23,10 @@ notation, :math:`B_{l+1}` standing where backprop has :math:`W_{l+1}^T`):
   inverses learn to reconstruct noise-corrupted activity, :math:`\|g_l(f_l(h_{l-1} + \epsilon)) - (h_{l-1} +
   \epsilon)\|^2` (eq. 14), by SGD after every step.
 
-Feedback-matrix kinds for FA and DFA (seed 002, section 2): ``random`` (fixed Gaussian), ``random_sign``
-(fixed random magnitudes with the current sign of the forward path), ``binary`` (fixed random +-1),
+Feedback-matrix kinds for FA and DFA (Imagination Technologies blog post
+"Learning from the best: How nature can inspire AI research", 4 October 2021, section 2):
+``random`` (fixed Gaussian), ``random_sign`` (fixed random magnitudes with the current sign of the forward path),
+``binary`` (fixed random +-1),
 ``binary_sign`` (the current sign of the forward path, unit magnitudes). The forward path of
 :math:`B_{l+1}` is :math:`W_{l+1}^T`; that of DFA's :math:`D_l` is :math:`W_{l+1}^T \cdots W_L^T` (our
 choice: the sign of the linear path from the output back to layer l). Matrices are scaled to the

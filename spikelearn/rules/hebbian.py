@@ -7,8 +7,9 @@ For a layer with weights :math:`W` (n_post x n_pre), inputs :math:`X` (B x n_pre
 - Oja (1982, *J. Math. Biol.* 15:267), one normalised neuron per row:
   :math:`\Delta w_i = \eta\, y_i (x - y_i w_i)`; converges to the first principal component;
 - Oja's subspace rule (Oja 1989, *Int. J. Neural Syst.* 1:61): :math:`\Delta W = \eta\, (Y^T X - Y^T Y W)`,
-  the Hebbian/anti-Hebbian rule :math:`dW = \epsilon H (X - H W)` of seed 000 (eq. 2); the rows converge
-  to an orthonormal basis of the principal subspace;
+  the Hebbian/anti-Hebbian rule :math:`dW = \epsilon H (X - H W)` of
+  Shreya Gupta, "Analyzing Biologically Plausible Alternatives to Backpropagation" (eq. 2); the rows
+  converge to an orthonormal basis of the principal subspace;
 - Sanger's generalised Hebbian algorithm (Sanger 1989, *Neural Netw.* 2:459):
   :math:`\Delta W = \eta\, (Y^T X - \mathrm{LT}(Y^T Y) W)`, LT the lower triangle with the diagonal; the rows
   converge to the principal components in order.
@@ -20,13 +21,14 @@ Two ways of using them in a supervised network (:class:`spikelearn.rate.mlp.MLP`
   rule, the output layer by gradient descent; optionally with *update thresholding* (entries of
   :math:`\Delta W` smaller in magnitude than the mean magnitude are dropped: our reading of the paper's
   threshold) and *gradient sparsity* (only the fraction p of hidden units with the largest updates
-  learn; seed 002 used p = 0.3);
-- :class:`HebbianFA`, :class:`HebbianDFA` (seed 002, section 3): FA or DFA whose feedback matrices are themselves
-  learned by Hebb's or Oja's rule from the forward activity of the two layers they connect
-  (:math:`B_{l+1}` from layer l+1 to layer l; DFA's :math:`D_l` from the output to layer l). Seed 002
+  learn; the Imagination Technologies blog post "Learning from the best: How nature can inspire AI research"
+  (4 October 2021), section 1, used p = 0.3);
+- :class:`HebbianFA`, :class:`HebbianDFA` (that blog post, section 3): FA or DFA whose feedback matrices are
+  themselves learned by Hebb's or Oja's rule from the forward activity of the two layers they connect
+  (:math:`B_{l+1}` from layer l+1 to layer l; DFA's :math:`D_l` from the output to layer l). The blog post
   could not use Oja's rule for DFA (its :math:`D_l` has no forward counterpart of that shape); here Oja
   is applied to :math:`D_l` as to any weight matrix from the output to layer l;
-- :class:`SumRule` (seed 002, section 1): every layer descends the backprop gradient minus
+- :class:`SumRule` (the same blog post, section 1): every layer descends the backprop gradient minus
   :math:`\beta` times its Hebbian term, i.e. update = -gradient + beta * Hebbian.
 
 The principal components are those of the uncentred second moment :math:`\langle x x^T \rangle` (centre
@@ -111,7 +113,8 @@ class HebbNet(Backprop):
 
 
 class SumRule(Backprop):
-    """Backprop plus beta times a Hebbian term in every layer (seed 002): descend grad - beta * Hebbian."""
+    """Backprop plus beta times a Hebbian term in every layer (the "sum rule" of the Imagination Technologies blog
+    post, 2021): descend grad - beta * Hebbian."""
 
     def __init__(self, beta: float = 0.01, rule: str = "hebb"):
         if rule not in ("hebb", "oja") or not beta >= 0:

@@ -6,9 +6,11 @@ Hebbian descent drops the activation's derivative from the gradient and centres 
 .. math:: \Delta W = -\eta\, \delta^T (x - \mu), \qquad \delta_L = \hat y - t, \quad \delta_l = \delta_{l+1} W_{l+1}
 
 (the hidden error is the backpropagated error without :math:`f'`: our extension to two layers, as the
-paper treats one). Variants of seed 002: *Full* (all layers learn), *Partial 1* (hidden layers
-frozen), *Partial 2* (output layer frozen), and the input factor :math:`x - \mu` replaced by Oja's
-:math:`x - a W` (a the layer's linear output; our reading of "replaced by Oja's rule").
+paper treats one). Variants of the Imagination Technologies blog post
+"Learning from the best: How nature can inspire AI research" (4 October 2021), section 1: *Full* (all layers
+learn), *Partial 1* (hidden layers frozen), *Partial 2* (output layer frozen), and the input factor
+:math:`x - \mu` replaced by Oja's :math:`x - a W` (a the layer's linear output; our reading of "replaced by
+Oja's rule").
 """
 
 from __future__ import annotations

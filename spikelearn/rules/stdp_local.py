@@ -1,4 +1,6 @@
-r"""A local learning rule derived from STDP with fixed associativity (seed 003, eqs. 2-3).
+r"""A local learning rule derived from STDP with fixed associativity.
+
+Shashi Kant Gupta, "A More Biologically Plausible Local Learning Rule for ANNs", eqs. 2-3.
 
 Reading a sigmoid unit's output as a firing rate and spike times as inverse rates
 (:math:`T_{pre} \propto 1/x`, :math:`T_{post} \propto 1/p`), the STDP window
@@ -8,7 +10,7 @@ postsynaptic activities, signed by the postsynaptic unit's associativity :math:`
 .. math:: \Delta W_{kj} = \eta\, Z_k\, \frac{x_j^3\, p_k (x_j - p_k)}{(2 p_k - x_j)^2}
 
 For binary classification the output unit of the target class has Z = +1 and the other -1 (a
-2-unit softmax output here, where seed 003 used one sigmoid unit); each hidden unit k has a fixed
+2-unit softmax output here, where the paper used one sigmoid unit); each hidden unit k has a fixed
 associativity :math:`Z^1_k` for label 1, drawn once with as many +1 as -1, and :math:`Z^0_k = -Z^1_k`
 for label 0. No error is propagated: the only feedback is the label. Biases learn as weights from
 a constant input x = 1. The denominator vanishes at x = 2p; we add ``eps`` = 1e-3 to it (our choice).

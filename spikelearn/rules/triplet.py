@@ -102,7 +102,8 @@ DIEHL_COOK_2015 = dict(
 
 @dataclass(frozen=True)
 class TripletSTDP:
-    """Parameters of triplet STDP; defaults: the minimal visual-cortex set used by issue 6 (all-to-all)."""
+    """Parameters of triplet STDP; defaults: the minimal all-to-all visual-cortex set (Pfister & Gerstner 2006,
+    Table 4)."""
 
     tau_plus: Quantity = default(16.8 * ms)
     tau_minus: Quantity = default(33.7 * ms)

@@ -7,10 +7,10 @@ from spikelearn import models
 PASSING = ["feedback_types", "sum_rule_digits", "hebbian_descent", "hebbian_feedback_digits", "bpa_autoassociator"]
 # claims of the source documents that our runs do not reproduce (see each model's docstring and the README)
 NOT_REPRODUCED = {
-    "hebbnet_digits": {"Oja - Hebb hidden layer (points; seed 002: Oja generally better)"},
+    "hebbnet_digits": {"Oja - Hebb hidden layer (points; Imagination Technologies blog 2021: Oja generally better)"},
     "stdp_local_rule": {
-        "STDP rule - BP test accuracy, mean over pairs (points; seed 003: 'comparable')",
-        "pairs where the STDP rule loses less accuracy than BP under FGSM 8/255 (fraction; seed 003: most)",
+        "STDP rule - BP test accuracy, mean over pairs (points; S. K. Gupta's paper: 'comparable')",
+        "pairs where the STDP rule loses less accuracy than BP under FGSM 8/255 (fraction; S. K. Gupta, Fig. 3: most)",
     },
 }
 

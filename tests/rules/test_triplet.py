@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 from brian2 import Hz, Network, ms, second
+from triplet_reference import triplet_weight_for
 
 from spikelearn.checks import InputError
 from spikelearn.inputs import spike_pattern
@@ -31,10 +32,56 @@ def test_triplet_without_triplet_terms_is_the_pair_rule_spike_for_spike(pairing,
     assert not np.allclose(synapses[0].w[:], w0)
 
 
+@pytest.mark.parametrize("pairing", triplet.PAIRINGS)
+def test_brian_synapse_equals_the_event_by_event_reference_spike_for_spike(pairing, rng):
+    """All four terms of the rule (pair and triplet, potentiation and depression) on random spike trains: the Brian2
+    synapse and the plain-Python reading of Pfister & Gerstner (2006), eqs. 1-4 (triplet_reference.py), agree."""
+    params = triplet.TripletSTDP(
+        tau_x=101 * ms, tau_y=125 * ms, A2_plus=0.05, A3_plus=0.04, A2_minus=0.06, A3_minus=0.03, w_max=100.0,
+        pairing=pairing,
+    )  # fmt: skip
+    n, duration_ms = 10, 2000
+    trains = [
+        [np.unique(rng.integers(0, duration_ms * 10, size=rng.poisson(40))) / 10 for _ in range(n)] for _ in range(2)
+    ]
+    trains[1] = [np.union1d(post, pre[:3]) for pre, post in zip(*trains)]  # some pre and post spikes coincide
+    groups = [
+        spike_pattern(
+            n, np.concatenate([[k] * len(t) for k, t in enumerate(side)]).astype(int), np.concatenate(side) * ms
+        )
+        for side in trains
+    ]
+    w0 = rng.uniform(2, 3, n)
+    synapses = triplet.synapse_model(params).synapses(*groups)
+    synapses.connect(j="i")
+    synapses.w = w0
+    Network(*groups, synapses).run(duration_ms * ms + 1 * ms)
+    expected = np.array([triplet_weight_for(params, trains[0][k], trains[1][k], w0[k]) for k in range(n)])
+    assert np.all((expected > 0) & (expected < params.w_max))  # no bound reached: the paper's unbounded rule
+    assert np.abs(expected - w0).min() > 1e-3  # every synapse changed
+    assert np.allclose(synapses.w[:], expected, rtol=1e-9, atol=0)
+
+
+def test_event_by_event_reference_reproduces_the_stored_frequency_reference():
+    """The golden values of models/triplet_frequency.py (REFERENCE, 3 decimals): 60 pairings of its protocol at
+    dt = +10 / -10 ms and CLAIM_FREQUENCIES, the minimal all-to-all visual-cortex set, recomputed event by event."""
+    from spikelearn.models import triplet_frequency as model
+
+    for d in model.DELTA_T:
+        conditions = [(f, d) for f in model.CLAIM_FREQUENCIES]
+        (pre_i, pre_t), (post_i, post_t) = model.patterns(conditions, model.N_PAIRINGS)
+        pre_ms, post_ms = np.asarray(pre_t / ms), np.asarray(post_t / ms)
+        change = [
+            triplet_weight_for(model.TRIPLET, pre_ms[pre_i == k], post_ms[post_i == k], model.W0) / model.W0 - 1
+            for k in range(len(conditions))
+        ]
+        assert np.allclose(change, model.REFERENCE[d], rtol=0, atol=5e-4), (d, change)
+
+
 def test_bcm_form_of_the_minimal_model():
     params = triplet.TripletSTDP()
     theta = params.bcm_threshold()
-    assert float(theta / Hz) == pytest.approx(19.2, abs=0.05)  # issue 6: 19.2 Hz for the minimal visual-cortex set
+    assert float(theta / Hz) == pytest.approx(19.2, abs=0.05)  # A2- tau- / (A3+ tau+ tau_y), minimal visual-cortex set
     assert triplet.expected_drift(params, 10 * Hz, theta) == pytest.approx(0, abs=1e-12)
     assert triplet.expected_drift(params, 10 * Hz, 10 * Hz) < 0 < triplet.expected_drift(params, 10 * Hz, 30 * Hz)
 
