@@ -1,4 +1,6 @@
-"""A Hebbian/anti-Hebbian autoassociator (BPA) against a backprop autoassociator, analysed by SVD (seed 000).
+"""A Hebbian/anti-Hebbian autoassociator (BPA) against a backprop autoassociator, analysed by SVD.
+
+The experiment of Shreya Gupta, "Analyzing Biologically Plausible Alternatives to Backpropagation" (Stanford).
 
 Both networks reconstruct the 8 x 34 "plants and animals" items (:func:`spikelearn.datasets.semantic`)
 through 8 linear hidden units from small random weights (sd 0.01), full batch, learning rate 0.05,

@@ -1,151 +1,29 @@
 """Spiking burstprop learns XOR? Payeur et al. (2021), Fig. 4, with the authors' circuit (``sim/sim_xor.cpp``).
 
 Five populations of simplified burst-Poisson pyramidal neurons (:mod:`spikelearn.pyramidal`, ``simplified=True``):
-In1, In2 -> H1, H2 -> Out. Feedforward, each pair of populations (connection probability 0.05 x 2000 / N, about 100
-inputs per source at N >= 100): plastic excitatory synapses under the burst rule with homeostasis
-(:mod:`spikelearn.rules.burst`; eta 8e-3 In -> H, 4e-3 H -> Out; tau_pre 100 ms; tau_avg 2 s; e_min / e_max 2 / 10
-Hz; w0 0.234, w in [0, 1]) that transmit events only, and fixed event-driven inhibition (0.25) from the same
-population. Feedback Out -> H dendrites carries bursts only: excitatory onto H1 (0.26 exc / 0.06 inh), inhibitory
-onto H2 (0.026 / 0.27). Private Poisson noise (soma: In 500 Hz 0.35 / 0.35, H 150 Hz 0.385 / 0.49, Out 150 Hz 0.35 /
-0.35; dendrites 500 Hz 0.05 / 0.05; each neuron's four sources drawn together by
-:func:`spikelearn.inputs.poisson_inputs`) and constant dendritic currents (Out 400 pA, H2 500 pA). Inputs: somatic
-current into In1 / In2, "1" = +150 pA, "0" = -350 pA. Each example lasts T: plasticity off for the first 0.9 T (the
-prediction), then for 0.1 T a teacher current into every output dendrite, set from that neuron's mean event rate
-E (tau_avg) at that moment: target 1, +1000 pA / (E - 2 Hz) (1000 pA below 3 Hz, none above 9 Hz); target 0,
--1000 pA / (10 Hz - E) (none below 3 Hz, -1000 pA above 9 Hz); plasticity on. Examples in the order 00, 10, 01, 11;
-a burn-in of 3 tau_avg and a test pass (plasticity off) before and after training. All in one ``run()``.
+In1, In2 -> H1, H2 -> Out. Feedforward, each pair of populations (connection probability 0.05 x 2000 / N): plastic
+excitatory synapses under the burst rule with homeostasis (:mod:`spikelearn.rules.burst`; eta 8e-3 In -> H, 4e-3
+H -> Out; tau_pre 100 ms; tau_avg 2 s; e_min / e_max 2 / 10 Hz; w0 0.234, w in [0, 1]) that transmit events only,
+and fixed event-driven inhibition (0.25) from the same population. Feedback Out -> H dendrites carries bursts only:
+excitatory onto H1 (0.26 exc / 0.06 inh), inhibitory onto H2 (0.026 / 0.27). Private Poisson noise and constant
+dendritic currents (Out 400 pA, H2 500 pA) as in the authors' code. Inputs: somatic current into In1 / In2,
+"1" = +150 pA, "0" = -350 pA. Each example lasts T: plasticity off for the first 0.9 T (the prediction), then for
+0.1 T a teacher current into every output dendrite, set from that neuron's mean event rate, and plasticity on.
+Examples in the order 00, 10, 01, 11; a test pass (plasticity off) before and after training. All in one ``run()``.
 
-Scale: ``scale`` 1 is the paper's run (N = 500 per population, T = 8 s, 500 epochs = 2000 examples, about 4.5 h of
-simulated time: ~2.5 h on one core here, measured before the noise was drawn by ``poisson_inputs``, which made the
-circuit 1.55x faster); smaller scales shorten training (500 x scale epochs) and shrink the populations to max(100,
-500 x scale). ``example_s`` sets T (the paper's supplementary variant: 4 s), with eta x 8 s / T so that an example's
-teaching tenth changes the weights as much as in the paper. Claims (the paper's Fig. 4): after training the output
-event rate, over the last 40 % of each test example, is above 6 Hz exactly for 10 and 01; and the cost (the paper's
-cross-entropy of m = clip((E_out - 2 Hz) / 8 Hz, 0.01, 0.99) at the end of each prediction, summed over an epoch)
-falls between the first and the last fifth of training.
+``scale`` 1 is the paper's run (N = 500 per population, T = 8 s, 500 epochs: ~2.5 h on one core, measured before the
+noise was drawn 1.55x faster); smaller scales train 500 x scale epochs with max(100, 500 x scale) neurons.
+``example_s`` sets T (the paper's supplementary 4 s), with eta x 8 s / T. Claims (Fig. 4): after training the output
+event rate is above 6 Hz exactly for 10 and 01; the cost falls between the first and the last fifth of training.
 
-With the paper's rule (homeostasis on) XOR was not learned in any run below. Without the rule's e_min / e_max
-homeostasis (``homeostasis=False``, a deviation from the paper), 100 neurons per population learn it from the
-uniform start. The reduced-scale recipe, 350 epochs of T = 4 s (``--scale 0.7 --set neurons=100 --set
-homeostasis=false --set example_s=4``), learned it in 5 of 5 seeds (0-4; output 3.76 / 8.28 / 7.59 / 3.78, 4.47 /
-8.03 / 8.21 / 4.17, 4.91 / 8.92 / 7.74 / 4.77, 4.26 / 7.92 / 8.67 / 4.54 and 3.35 / 8.64 / 7.47 / 4.10 Hz: margins
-1.1-1.6 Hz), the five in 19.4 min on the 2 cores from an empty build cache (``benchmarks/burstprop_xor_seeds.py``,
-three processes at a time: one compiles (57 s), the others copy its build; ~665 s of simulation each for the first
-three, ~430 s for the last two) and in 17.9 min with the builds cached (the same rates): within the issue's goal
-(5 seeds in 20 minutes). Before the runs shared their first compilation (three builds of ~160 s side by side) the
-cold start took 20.6 min. 300 epochs of 4 s learned it in 4 of 5 seeds (19.9 min on 2 cores; seed 3 missed 11:
-4.56 / 9.09 / 8.91 / 7.04 Hz), 300 epochs of 8 s in 3 of 5 (28 min per seed), 500 epochs of 8 s in both seeds
-that missed at 300.
-
-Not reproduced with the paper's rule (seed 0 throughout; rates are output event rates for 00 / 10 / 01 / 11 after
-training, the target is > 6 Hz exactly for 10 and 01):
-
-- N = 100 (all-to-all, as 0.05 x 2000 / N gives), 250 epochs of 8 s (14 min): 1.5 / 4.8 / 3.8 / 5.4 Hz; epoch cost
-  4.8 (first fifth) -> 3.8 (last fifth). Same with the Auryn driving force (2.2 / 3.8 / 4.0 / 4.9 Hz), with "0"
-  inputs at -700 pA instead of -350 pA (0.3 Hz instead of 1.9 Hz: 1.5 / 4.1 / 5.2 / 6.2 Hz), and when In -> H1
-  starts stronger than In -> H2 (0.32 / 0.20: back to the same weights within 25 epochs, 2.0 / 5.5 / 6.4 / 7.4 Hz).
-- N = 100 for the paper's 500 epochs (~40 min): seed 0 2.0 / 4.9 / 5.2 / 7.3 Hz (cost 4.61 -> 3.58), seed 1
-  3.1 / 5.7 / 5.5 / 7.7 Hz (4.68 -> 3.53). The output weights do take the feedback signs (H1 -> Out 0.234 -> 0.35,
-  H2 -> Out 0.234 -> 0.12); the hidden codes do not separate (below).
-- N = 100, 100 epochs, with the homeostatic terms x 0.1 (1.6 / 5.5 / 5.3 / 6.0 Hz) or the fixed In -> H inhibition
-  at 0.15 instead of 0.25 (hidden layer excited by the inputs from the start; 1.8 / 4.6 / 3.9 / 6.7 Hz); and for 300
-  epochs with each hidden neuron's weights from In1 and from In2 scaled by independent factors 1 + 0.13 z (the
-  in-degree imbalance of the paper's N = 500, p = 0.2 network): 2.0 / 5.0 / 4.2 / 6.5 Hz, and the per-neuron
-  imbalance shrank (sd of w(In1) - w(In2) 0.043 -> 0.029) instead of growing into input-selective neurons.
-- N = 100, 100 epochs, hidden somata with bias currents drawn from N(0, 150 pA) (spread thresholds, from which the
-  per-synapse H -> Out weights could build an OR - AND readout): 3.9 / 5.3 / 5.2 / 7.2 Hz, cost 4.55 -> 3.07.
-- N = 200 (p = 0.5), 100 epochs: 3.5 / 5.7 / 5.3 / 6.8 Hz, cost 2.94 -> 2.85.
-- N = 500 (the paper's size and connectivity), 200 of its 500 epochs (55 min): 4.6 / 6.0 / 5.8 / 6.4 Hz, cost
-  2.75 -> 2.74, flat from epoch ~20 on.
-- N = 500 with the paper's supplementary T = 4 s examples, 350 epochs (seed 1, 85 min): 4.5 / 6.4 / 5.8 / 6.7 Hz,
-  cost 2.77 -> 2.72, flat from epoch ~50 on.
-
-What happens (``weight_change_per_case`` in the results): the credit signal arrives (the teacher moves the output
-burst probability from 0.45 to ~0.68 for target 1 and ~0.2 for target 0, H1's burst probability follows it and
-H2's opposes it), but within ~20 epochs the In -> H weights reach a balance in which each projection's changes
-over the four cases cancel. At N = 500, in 1e-3 per example, In1 -> H1: +0.5 (00), +2.6 (10), +0.6 (01), -3.7 (11);
-In1 -> H2: +0.4, -2.0, -0.5, +2.0. Both hidden populations then respond monotonically to the number of active
-inputs (H1 2.7 / 4.4 / 4.1 / 5.2 Hz, H2 3.6 / 6.4 / 6.5 / 7.8 Hz), and H2, whose feedback is inhibitory (so its
-output weight falls), is the more responsive to a single input: the reverse of the OR (H1) minus AND (H2) code
-that the feedback signs would need. The output weights then fit the best monotonic function of the inputs
-and stay there. Before training the hidden layer is *inhibited* by the inputs (at w0 0.234 the fixed 0.25
-inhibition wins: 1.0 / 0.6 / 0.6 / 0.3 Hz at N = 100); the e_min homeostasis lifts every In -> H weight from
-active inputs within the first epoch (up to +0.012 per presynaptic event), and the output for 11 is at 6-8 Hz
-by the end of that epoch (seeds 0 and 1), so case 11's teacher dominates from the start. No hidden neuron
-becomes selective for one input (``input_selectivity_sd`` in the results: 0.04-0.05 after 500 epochs at N = 100,
-where 1 would be a neuron driven by one input only). The paper's whole run (``--scale 1``: 500 epochs) takes
-~2.5 h on a free core here and ~4.4 h when sharing the 2 cores; it was not run to its end.
-
-Can the circuit compute XOR where the rule leaves it, with each projection's weights alike? :func:`frozen_response`
-runs it with plasticity off and uniform weights. At N = 100 (p = 1: every hidden neuron receives the same input
-spikes), In -> H1 0.28-0.34 and In -> H2 0.26-0.32 (hidden event rates 1.4-16 Hz) and H1 / H2 -> Out 0-0.6 in steps
-of 0.05 (2704 circuits, 10 output neurons each, 3 s per case), :func:`xor_margin` was > 0 for 1 circuit with seed 1
-(0.30 Hz) and for 2 with seed 2 (0.23 Hz), never the same one (each is -1.1 to -3.0 Hz with the other seed); the best
-margin averaged over both seeds is -0.12 Hz. In this range the hidden event rates grow almost linearly with the
-number of active inputs (In -> H 0.30: 2.8 / 5.4 / 5.3 / 7.4 Hz), so the output sees two copies of one feature.
-Stronger weights make the hidden rate non-monotonic (0.55: 16 / 25 / 25 / 10 Hz): neurons driven hard fire every
-~20 ms (the refractory period) and the accumulating 16 ms detector stops counting their spikes as events; that is
-outside the 2-10 Hz the homeostasis holds. The reduced scale is not a small copy of the paper's circuit: at the
-same weights N = 500 (p = 0.2) gives about twice the hidden rates of N = 100 (In -> H 0.30, seed 3: 5.5 / 11.2 /
-11.2 / 14.9 Hz; N = 200: 4.5 / 9.2 / 9.4 / 12.7; N = 100: 2.6 / 5.2 / 5.3 / 7.7). With p = 1 every input spike
-brings its excitation and its fixed inhibition to every hidden neuron at once; at p = 0.2 the two are drawn
-independently (as in the authors' code) and mostly come from different input neurons, so the input fluctuates
-more. At N = 500 no uniform-weight circuit computed XOR either (the same hidden weights, H -> Out 0-0.6 in steps
-of 0.1: 784 circuits, seed 1, best margin -0.03 Hz).
-
-What the circuit lacks is input-selective hidden neurons. With each hidden neuron's In -> H weights x 1.5 from one
-input and x 0.5 from the other (``selectivity=0.5``: half the neurons prefer In1, half In2), the weaker input's
-fixed inhibition wins and each hidden population responds to one active input only (N = 100 at W0: H1 1.3 / 3.5 /
-3.6 / 0.7 Hz). Frozen, that circuit computes XOR: with output weights 0.3 / 0.3 the margin is 2.85 Hz (seed 1, 10
-output neurons, 3 s per case; 16 of 49 output settings 0-0.6 are > 0), and 8 of 9 hidden settings (0.234-0.30 each)
-have output settings with margins of 0.95-3.25 Hz. The random connectivity at N = 500 does not supply such neurons:
-with uniform weights the per-neuron XOR contrast (r10 + r01 - r00 - r11) / 2 spreads with sd 0.8-1.0 Hz but
-correlates 0.00-0.07 between two runs of the same circuit (it is noise). The rule neither makes these neurons nor
-keeps them. Trained from the selective start (``simulate(..., selectivity=0.5)``; N = 100, 100 epochs, seed 0), in
-the first epoch the hidden neurons below e_min in 00 and 11 get every active In -> H synapse potentiated (by up to
-eta e_min = 0.016 per input event), the output for 11 reaches 10.8 Hz, and the selectivity sd falls from 0.5 to
-0.044 (output after training 1.4 / 4.3 / 4.1 / 6.6 Hz). At N = 500 (T = 4 s, 60 epochs, seed 1) it falls to 0.24
-(H1) / 0.15 (H2); output 4.4 / 6.8 / 5.2 / 6.7 Hz. With the homeostatic terms x 0.1 (N = 100) the output computes
-XOR at epoch 3 (1.4 / 6.8 / 7.4 / 4.8 Hz) and has lost it by epoch 5 (1.7 / 8.8 / 6.7 / 8.0): the 11 teacher
-potentiates In -> H2 (+1.9e-3 per 11 example) while H2 -> Out stays near its fixed inhibition (0.206 vs 0.25); 1.5 /
-3.6 / 4.7 / 5.9 Hz after 100 epochs. With the output eta x 4 as well, the output weights take the OR - AND signs
-(H1 -> Out 0.45, H2 -> Out 0.13) and H1 turns OR-like (1.9 / 3.5 / 3.2 / 3.5 Hz), but H2 is driven ever harder and
-monotonically (5.0 / 11.5 / 11.2 / 15.3 Hz) instead of becoming an AND unit: 2.2 / 4.1 / 2.4 / 2.7 Hz (from the
-uniform start: 2.5 / 2.9 / 1.7 / 2.0).
-
-Without the homeostatic terms (``homeostasis=False``, a deviation from the paper; N = 100, 100 epochs, seed 0) the
-burst term keeps input selectivity and grows it in H1, and XOR is learned from a selective start: from
-``selectivity=0.5`` the test output after training is 2.95 / 10.4 / 9.6 / 5.0 Hz (all four correct; cost 1.14 ->
-0.57; H1 sd 0.5 -> 0.57), from 0.15 it is 2.9 / 7.0 / 6.5 / 5.7 Hz (all four correct, margin 0.3 Hz; H1 sd 0.15 ->
-0.25). From the uniform start it breaks the symmetry (H1 sd 0 -> 0.11) but is not there after 100 epochs: 5.9 / 6.3
-/ 6.8 / 5.6 Hz. After 300 epochs it is in 3 of 5 seeds (``run(scale=0.6, neurons=100, homeostasis=False)``; 28 min
-per seed with two runs sharing the 2 cores: build 150 s, simulation 1530 s): seed 0 3.65 / 7.37 / 7.34 / 5.11 Hz,
-seed 1 3.55 / 8.37 / 7.38 / 5.03, seed 3 4.29 / 8.67 / 8.68 / 5.41; seed 2 3.44 / 7.07 / 7.08 / 6.17 and seed 4 3.63
-/ 6.42 / 7.41 / 6.33 Hz miss 11 (3 of 4 correct). With the paper's 500 epochs (``run(scale=1, neurons=100,
-homeostasis=False)``, 45 min) both of those seeds learn it: seed 2 3.35 / 9.25 / 8.43 / 4.29 Hz, seed 4 3.76 / 8.11
-/ 8.04 / 4.65 Hz. Four more seeds of a development driver (the same circuit, random numbers drawn in another order)
-learned it in 300 epochs: 3.75 / 9.94 / 8.65 / 5.09, 3.79 / 9.25 / 7.78 / 5.34, 3.8 / 7.29 / 7.9 / 5.68 and 4.49 /
-8.87 / 8.32 / 4.31 Hz. The course of a run: without homeostasis the hidden layer starts inhibited by the inputs and
-the output stays at ~1 Hz (cost flat at 9.2) for the first 45-60 epochs, then rises within ~15 epochs; 11 is the
-last case to come below 6 Hz and keeps the smallest margin (0.9-1.0 Hz in seeds 0 and 1). H1 becomes input-selective
-(sd 0 -> 0.25-0.34), H2 hardly (0.06-0.09); the output weights take the feedback signs' order (H1 -> Out 0.234 ->
-0.32-0.36, H2 -> Out -> 0.26-0.27) and In -> H2 falls (-> 0.20-0.22). The population rates of H1 and H2 stay near 1
-Hz in every case: XOR is read from H1's selective neurons, not from an OR / AND code of the population means.
-
-Shorter examples (``example_s=4``, eta x 2 by the rule above; the noise drawn by ``poisson_inputs``, where the runs
-above drew the same noise in distribution from four ``PoissonInput`` per population): the silent start shrinks to
-25-50 epochs, and 300 epochs learned XOR in seeds 0, 1, 2 and 4 (3.43 / 10.39 / 7.67 / 4.96, 5.07 / 8.11 / 8.12 /
-3.68, 5.04 / 8.69 / 9.65 / 5.79, 4.27 / 8.89 / 7.55 / 4.90 Hz) but not in seed 3 (4.56 / 9.09 / 8.91 / 7.04 Hz),
-whose output for 11 was at 4-6 Hz over the last 50 training epochs: from one example to the next the output
-fluctuates by 1-2 Hz, so a margin below ~1 Hz passes or fails the single test pass by chance. The cost falls to
-~1.6 by epoch 200 and hardly after; 350 epochs gave margins of 1.1-1.6 Hz in all five seeds (above). With T = 4 s
-and the paper's eta (not scaled) 300 epochs were not enough (seeds 0 / 1: 5.09 / 5.9 / 5.38 / 4.94 and 3.55 /
-6.45 / 5.64 / 7.14 Hz; silent for the first ~100 epochs).
-
-The submission version of the circuit (the authors' commit 3435269: In -> H 0.112 with inhibition 0.06, -200 pA on
-hidden somata, 250 Hz hidden noise, H1 -> Out 0.252 / inhibition 0.03, H2 -> Out 0.189 / 0.5, eta 4e-3 / 2e-3,
-T = 10 s) was not learned either (N = 100, 100 epochs, seed 0: 2.0 / 4.6 / 3.6 / 6.7 Hz; H2 -> Out rose 0.189 ->
-0.236 against its feedback sign; input selectivity sd 0.17 / 0.11).
+With the paper's rule XOR was not learned in any run measured (100-500 neurons, up to 500 epochs). Without its
+e_min / e_max homeostasis (``homeostasis=False``, a deviation from the paper) 100 neurons learn it: 350 epochs of
+T = 4 s (``--scale 0.7 --set neurons=100 --set homeostasis=false --set example_s=4``) learned it in 5 of 5 seeds
+(margins 1.1-1.6 Hz), the five in 19.4 min on 2 cores. :func:`frozen_response` runs the circuit with fixed weights:
+with uniform weights no setting tried computes XOR (best margin -0.12 Hz at N = 100, -0.03 Hz at N = 500); with
+input-selective hidden neurons it does (2.85 Hz), and the rule's e_min homeostasis erases that selectivity in the
+first epoch.
+Every run, with its numbers, and the full parameter list: docs/bursts.md.
 """
 
 from __future__ import annotations

@@ -1,10 +1,10 @@
 """FA and DFA with four kinds of feedback matrix, one and two hidden layers, on 8x8 digits.
 
-The experiment of seed 002 (section 2) at this machine's scale: feedback matrices that are
-``random`` (fixed), ``random_sign`` (fixed magnitudes, the current sign of the forward path),
-``binary`` (fixed +-1) and ``binary_sign`` (the current sign, unit magnitude); networks 64-256-10
-and 64-256-256-10 (ReLU, softmax, Adam lr 1e-3, batches of 32, 30 epochs), 3 seeds, backprop
-of the same shape alongside. Seed 002 trained 2000-unit and 800-800 networks for 300 epochs on
+The experiment of section 2 of the Imagination Technologies AI research blog post of 4 October 2021, at this
+machine's scale: feedback matrices that are ``random`` (fixed), ``random_sign`` (fixed magnitudes, the current sign
+of the forward path), ``binary`` (fixed +-1) and ``binary_sign`` (the current sign, unit magnitude); networks
+64-256-10 and 64-256-256-10 (ReLU, softmax, Adam lr 1e-3, batches of 32, 30 epochs), 3 seeds, backprop
+of the same shape alongside. The post trained 2000-unit and 800-800 networks for 300 epochs on
 other datasets and found no clear winner; this is a smaller, reproducible version of its table.
 With one hidden layer DFA is FA (D_1 has the shape of W_2^T and is drawn from the same seed): their
 rows are identical, a check of the implementation rather than a finding.

@@ -1,8 +1,9 @@
 """Hebbian descent (Melchior & Wiskott 2019) on 8x8 digits: Full, Partial 1, Partial 2, the Oja variant, and BP.
 
 64-256-10 ReLU networks, Adam lr 1e-3, batches of 32, 20 epochs, 3 seeds
-(:class:`spikelearn.rules.hebbian_descent.HebbianDescent`). Seed 002 (MNIST, CIFAR-10): backprop beat
-Hebbian descent, the partial versions were close to Full on MNIST, and the Oja variant fell behind.
+(:class:`spikelearn.rules.hebbian_descent.HebbianDescent`). The Imagination Technologies AI research blog post of
+4 October 2021 (Fig. 5; MNIST, CIFAR-10): backprop beat Hebbian descent, the partial versions were close to Full on
+MNIST, and the Oja variant fell behind.
 """
 
 from __future__ import annotations

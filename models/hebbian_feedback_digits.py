@@ -1,4 +1,6 @@
-"""FA and DFA whose feedback matrices learn by Hebb's or Oja's rule (seed 002, section 3), on 8x8 digits.
+"""FA and DFA whose feedback matrices learn by Hebb's or Oja's rule, on 8x8 digits.
+
+The experiment of section 3 of the Imagination Technologies AI research blog post of 4 October 2021.
 
 64-256-256-10 ReLU networks, Adam lr 1e-3, batches of 32, 20 epochs, 3 seeds; feedback learning
 rate 1e-3 (:class:`spikelearn.rules.hebbian.HebbianFA`, :class:`~spikelearn.rules.hebbian.HebbianDFA`),

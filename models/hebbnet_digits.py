@@ -3,8 +3,8 @@
 64-2000-10 ReLU networks whose hidden layer learns by Hebb's rule, Hebb + update thresholding (T),
 Hebb + T + gradient sparsity (GS, p = 0.3), or Oja's rule, the readout by gradient descent; backprop
 of the same shape as baseline (:class:`spikelearn.rules.hebbian.HebbNet`). Adam lr 1e-3 (it also keeps
-the unbounded Hebbian growth finite: seed 002 lowered the learning rate for the same reason),
-batches of 32, 20 epochs, 3 seeds.
+the unbounded Hebbian growth finite: the Imagination Technologies AI research blog post of 4 October 2021, Fig. 3,
+lowered the learning rate for the same reason), batches of 32, 20 epochs, 3 seeds.
 """
 
 from __future__ import annotations

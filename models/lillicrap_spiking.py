@@ -1,14 +1,13 @@
 """Feedback alignment in a deep spiking network (Lillicrap, Cownden, Tweed & Akerman 2016, Fig. 4), scaled to this
 machine.
 
-The paper trains a 784-1500-1500-1500-1000 network of spiking units on MNIST (lecture seed 004; the details of its
-spiking units are not readable here: see the shared reference notes, section 1). Here: the 8x8 digits of the
-rate models and a 64-100-100-100-10 LIF network of :mod:`spikelearn.circuits.fa_network` (three hidden layers
-as in the paper, 100 units each instead of 1500, 10 outputs instead of 1000, 100 ms per image, 10 epochs). In FA
-each hidden layer reads the error of the layer above through its own fixed random B_{l+1} (the last hidden layer
-reads the error neurons); DFA, run from the same initial weights, sends the output error to every hidden layer
-directly. Rate networks of the same shape (ReLU, softmax, Adam) are trained from the same initial weights with
-the same B (FA) and with W^T (BP).
+The paper trains a 784-1500-1500-1500-1000 network of spiking units on MNIST (the details of its spiking units were
+not checked against the paper). Here: the 8x8 digits of the rate models and a 64-100-100-100-10 LIF network of
+:mod:`spikelearn.circuits.fa_network` (three hidden layers as in the paper, 100 units each instead of 1500, 10
+outputs instead of 1000, 100 ms per image, 10 epochs). In FA each hidden layer reads the error of the layer above
+through its own fixed random B_{l+1} (the last hidden layer reads the error neurons); DFA, run from the same initial
+weights, sends the output error to every hidden layer directly. Rate networks of the same shape (ReLU, softmax,
+Adam) are trained from the same initial weights with the same B (FA) and with W^T (BP).
 
 Measured (seed 0): spiking FA 94.4 %, spiking DFA 93.1 % (mean of the last 3 epochs); angles 89.3 / 89.3 / 90.2
 -> 77.8 / 77.8 / 60.6 degrees (hidden layers 1 / 2 / 3): the layer next to the output aligns first. The rate

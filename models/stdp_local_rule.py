@@ -1,6 +1,6 @@
-"""The STDP-derived local rule of seed 003 on binary iris pairs and digits 0-vs-k, with FGSM robustness.
+"""The STDP-derived local rule of S. K. Gupta on binary iris pairs and digits 0-vs-k, with FGSM robustness.
 
-Networks n-32-16-2 with sigmoid hidden units (2 softmax outputs; seed 003 used one sigmoid output)
+Networks n-32-16-2 with sigmoid hidden units (2 softmax outputs; the paper used one sigmoid output)
 trained by the rule of :mod:`spikelearn.rules.stdp_local` (fixed balanced associativities, no error
 propagation) and by backprop, Adam lr 1e-3, batches of 40 (iris, 1000 epochs: the rule sits on long
 plateaus) and 100 (digits, 200 epochs), 3 seeds; pairs iris 0v1, 0v2, 1v2 and digits 0v1 ... 0v5.

@@ -1,9 +1,9 @@
-"""The sum rule of seed 002 on 8x8 digits: backprop plus beta times a Hebbian term, beta swept.
+"""The sum rule on 8x8 digits: backprop plus beta times a Hebbian term, beta swept.
 
 64-256-10 ReLU networks; every layer descends its backprop gradient minus beta times its Hebb (or
 Oja) update (:class:`spikelearn.rules.hebbian.SumRule`); Adam lr 1e-3, batches of 32, 20 epochs, 3
-seeds, beta in {0 (= BP), 1e-4, 1e-3, 1e-2, 1e-1, 1}. Seed 002: the smaller the Hebbian share, the
-higher the accuracy, matching BP at small beta.
+seeds, beta in {0 (= BP), 1e-4, 1e-3, 1e-2, 1e-1, 1}. The Imagination Technologies AI research blog post of
+4 October 2021 (Fig. 4): the smaller the Hebbian share, the higher the accuracy, matching BP at small beta.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """Pairing-frequency dependence of plasticity (Sjostrom, Turrigiano & Nelson 2001) under pair and triplet STDP.
 
 60 pre/post pairings with dt = t_post - t_pre = +10 ms or -10 ms at 0.1 to 50 Hz on single synapses
-(w0 = 1, far from the bounds), with the minimal all-to-all visual-cortex triplet rule of issue 6
+(w0 = 1, far from the bounds), with the minimal all-to-all visual-cortex triplet rule
 (tau+ 16.8 ms, tau- 33.7 ms, tau_y 114 ms, A3+ 6.5e-3, A2- 7.1e-3, A2+ = A3- = 0; Pfister & Gerstner
-2006) and, for contrast, the pair rule with the same amplitudes (A2+ = 6.5e-3, A3+ = 0). The pair rule
+2006, Table 4) and, for contrast, the pair rule with the same amplitudes (A2+ = 6.5e-3, A3+ = 0). The pair rule
 gives LTD for dt = -10 ms at every frequency (-0.32 at 0.1 Hz to -0.39 at 50 Hz, all-to-all pairing);
 the triplet term turns it into LTP above ~35 Hz. The paper's other three visual-cortex sets (full all-to-all,
 minimal and full nearest-spike; Table 4) run alongside and must fit the same data within 2 SEM.
