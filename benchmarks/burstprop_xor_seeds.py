@@ -4,7 +4,7 @@
    own cached standalone build, see :mod:`spikelearn.devices`; 3 processes on the 2 cores, so that the fifth seed
    does not run alone) with the reduced-scale recipe of the README (350 epochs of 4 s, 100 neurons, no
    homeostasis) and prints, per seed, the output event rates of the final test pass, whether all four cases are on
-   the right side of 6 Hz, and the build and simulation times; then the wall-clock total against the issue's goal
+   the right side of 6 Hz, and the build and simulation times; then the wall-clock total against the goal
    (5 seeds in 20 minutes on 2 cores).
 2. ``--noise``: the circuit's five populations for ``--noise-duration`` with their background noise as four
    :class:`brian2.PoissonInput` per population vs :func:`spikelearn.inputs.poisson_inputs` (one random number
