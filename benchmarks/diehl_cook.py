@@ -31,7 +31,7 @@ def example_loop(params: dc.DiehlCook, images: np.ndarray, state: dc.State):
     exc, inh, e_to_i, i_to_e = dc.layers(params, state, learn=True)
     syn = triplet.synapse_model(params.stdp, transmit="g_e_post += w").synapses(inp, exc, dt=params.dt)
     syn.connect()
-    syn.w, syn.delay = state.weights.ravel(), state.delays.ravel() * second
+    syn.w, syn.delay = state.weights.T.ravel(), state.delays.T.ravel() * second
     spikes = SpikeMonitor(exc)
     net = Network(inp, exc, inh, syn, e_to_i, i_to_e, spikes)
     net.run(0 * ms)
@@ -40,7 +40,7 @@ def example_loop(params: dc.DiehlCook, images: np.ndarray, state: dc.State):
     for image in images:
         intensity = params.intensity_0
         while True:
-            weights = np.asarray(syn.w[:]).reshape(dc.N_INPUT, params.n_e)
+            weights = np.asarray(syn.w[:]).reshape(dc.N_INPUT, params.n_e)  # (n_pre, n_post): the synapses' order
             syn.w = (weights * params.w_total / weights.sum(axis=0)).ravel()
             before = spikes.num_spikes
             inp.rates = image * intensity * params.rate_per_intensity

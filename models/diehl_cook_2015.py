@@ -88,7 +88,7 @@ def bridge(params: dc.DiehlCook, images: np.ndarray, state: dc.State, seed: int,
     rate_post = shown.counts / t  # (p, n_e)
     predicted = np.zeros_like(state.weights)
     for pre, post in zip(rate_pre, rate_post):
-        predicted += t * triplet.expected_drift(params.stdp, pre[:, None] * Hz, post[None, :] * Hz, dt=params.dt)
+        predicted += t * triplet.expected_drift(params.stdp, pre[None, :] * Hz, post[:, None] * Hz, dt=params.dt)
     measured = after.weights - state.weights
     return measured, predicted, shown.timing
 
@@ -222,11 +222,11 @@ def figure(weights, confusion, seen, curve, measured, predicted, dataset, neuron
     """Receptive fields, accuracy against images seen, confusion matrix, bridge scatter."""
     fig = plotting.plt.figure(figsize=(14, 4), layout="constrained")
     ax_w, ax_a, ax_c, ax_b = fig.subplots(1, 4, gridspec_kw={"width_ratios": [1.3, 1, 1, 1]})
-    side = int(np.ceil(np.sqrt(weights.shape[1])))
+    side = int(np.ceil(np.sqrt(len(weights))))
     tiles = np.zeros((side * 28, side * 28))
-    for k in range(weights.shape[1]):
+    for k in range(len(weights)):
         r, c = divmod(k, side)
-        tiles[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28] = weights[:, k].reshape(28, 28)
+        tiles[r * 28 : (r + 1) * 28, c * 28 : (c + 1) * 28] = weights[k].reshape(28, 28)
     image = ax_w.imshow(tiles, cmap="hot_r", vmin=0, vmax=weights.max())
     fig.colorbar(image, ax=ax_w, label="weight")
     ax_w.set(title=f"input weights of the {neurons} excitatory neurons", xticks=[], yticks=[])

@@ -8,7 +8,7 @@ of every synapse is compared with the rate form of the rule evaluated on the spi
 
 with n_i the presynaptic spikes in the learning window (after the first 20 ms), r_k the error neurons' rates
 in that window and g_kj the feedback weights (+-c to the output units, +-B to the hidden units): the FA
-update -eta' (B^T e) h^T of :mod:`spikelearn.rules.feedback` with the error e carried by error-neuron rates.
+update -eta' (B e) h^T of :mod:`spikelearn.rules.feedback` with the error e carried by error-neuron rates.
 Neglected: the gate |I| < 3 (it rarely closes) and the correlation of U and presynaptic spikes within an image.
 
 Claims: correlation > 0.8 and sign agreement > 85 % over the synapses of each layer (synapses whose
@@ -51,7 +51,7 @@ def window_counts(indices, times_s, n_units: int, n_images: int) -> np.ndarray:
 def compare_updates(x, y, W_in, W_out, B, seed: int, device: str, progress: bool = False):
     """Run the batch with the feedback ``B``; returns the spiking weight changes, the rate FA updates from the
     measured counts (BP's, where B = W_out^T) per layer, the synapses whose presynaptic unit fired, the timing."""
-    n_images, n_hid = len(x), W_in.shape[1]
+    n_images, n_hid = len(x), W_in.shape[0]
     fa = run_fa_network(
         x,
         y,
@@ -65,17 +65,17 @@ def compare_updates(x, y, W_in, W_out, B, seed: int, device: str, progress: bool
     )
     counts = {
         name: window_counts(*fa.spikes[name], n, n_images)
-        for name, n in (("inp", W_in.shape[0]), ("hid1", n_hid), ("err", 20))
+        for name, n in (("inp", W_in.shape[1]), ("hid1", n_hid), ("err", 20))
     }
     window_s = float((T - BRIDGE.t_settle) / second)
     signed = (counts["err"][:, :10] - counts["err"][:, 10:]) / window_s  # err+ - err- rates, Hz
     tau_U = float(BRIDGE.tau_U / second)
     U_out = tau_U * BRIDGE.c * signed  # (images, 10)
-    U_hid = tau_U * signed @ B  # (images, n_hid)
+    U_hid = tau_U * signed @ B.T  # (images, n_hid)
     spiking = {"input -> hidden": fa.weights[0] - W_in, "hidden -> output": fa.weights[1] - W_out}
-    rate = {  # (n_pre, n_post), as the circuit's weights
-        "input -> hidden": spiking_fa.rate_update(BRIDGE, counts["inp"], U_hid).T,
-        "hidden -> output": spiking_fa.rate_update(BRIDGE, counts["hid1"], U_out).T,
+    rate = {
+        "input -> hidden": spiking_fa.rate_update(BRIDGE, counts["inp"], U_hid),
+        "hidden -> output": spiking_fa.rate_update(BRIDGE, counts["hid1"], U_out),
     }
     active = {"input -> hidden": counts["inp"].sum(axis=0) > 0, "hidden -> output": counts["hid1"].sum(axis=0) > 0}
     return spiking, rate, active, fa.timing
@@ -92,7 +92,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     spiking, rate, active, timing = compare_updates(x, y, W_in, W_out, B, seed, device, progress)
     stats = {}
     for layer in spiking:
-        s, r = spiking[layer][active[layer]].ravel(), rate[layer][active[layer]].ravel()
+        s, r = spiking[layer][:, active[layer]].ravel(), rate[layer][:, active[layer]].ravel()
         stats[layer] = {
             "correlation": float(np.corrcoef(s, r)[0, 1]),
             "sign_agreement": float(np.mean(np.sign(s) == np.sign(r))),
@@ -130,7 +130,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     if out is not None:
         _, axes = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         for ax, layer in zip(axes, spiking):
-            ax.plot(rate[layer][active[layer]].ravel(), spiking[layer][active[layer]].ravel(), ".", ms=2)
+            ax.plot(rate[layer][:, active[layer]].ravel(), spiking[layer][:, active[layer]].ravel(), ".", ms=2)
             lim = np.abs(rate[layer]).max()
             ax.plot([-lim, lim], [-lim, lim], color="0.5", lw=0.8)
             ax.set(

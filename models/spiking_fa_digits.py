@@ -57,18 +57,18 @@ def initial_weights(sizes, rng, mode: str = "fa"):
     The forward weights do not depend on ``mode``: FA and DFA start from the same network."""
     n_out = sizes[-1]
 
-    def uniform(n_pre, n_post):
+    def uniform(n_pre, n_post):  # (n_post, n_pre); drawn as (n_pre, n_post), the draw order of the runs in docs/
         bound = 3 * np.sqrt(6 / (n_pre + n_post))
-        return np.clip(rng.uniform(-bound, bound, (n_pre, n_post)), -PARAMS.w_max, PARAMS.w_max)
+        return np.clip(rng.uniform(-bound, bound, (n_pre, n_post)), -PARAMS.w_max, PARAMS.w_max).T
 
-    def from_errors(n):
+    def from_errors(n):  # (n, n_out)
         B = 0.2 * rng.uniform(-1, 1, (n_out, n))
-        return B - B.mean(axis=0)
+        return (B - B.mean(axis=0)).T
 
     last = from_errors(sizes[-2])
     weights = [uniform(n_pre, n_post) for n_pre, n_post in zip(sizes[:-1], sizes[1:])]
     lower = [
-        from_errors(n) if mode == "dfa" else rng.uniform(-1, 1, (n_above, n)) * np.sqrt(6 / n_above)
+        from_errors(n) if mode == "dfa" else (rng.uniform(-1, 1, (n_above, n)) * np.sqrt(6 / n_above)).T
         for n, n_above in zip(sizes[1:-2], sizes[2:-1])
     ]
     return weights, lower + [last]
@@ -111,7 +111,7 @@ def alignment_angles(weights, feedback, mode: str) -> list:
         path = weights[k + 1]
         if mode == "dfa":
             for W in weights[k + 2 :]:
-                path = path @ W
+                path = W @ path
         angles.append(angle_deg(path, B.T))
     return angles
 
@@ -163,13 +163,9 @@ def train_spiking(
 def train_rate(name: str, weights, feedback, data, epochs: int, seed: int) -> list:
     """Test accuracy per epoch (epoch 0 untrained) of the rate network (ReLU, softmax, Adam) started from the
     spiking network's ``weights``, with its ``feedback`` (FA) or W^T (BP)."""
-    net = MLP([weights[0].shape[0]] + [W.shape[1] for W in weights], seed=seed)
-    net.W = [W.T.copy() for W in weights]
-    rule = (
-        feedback_rules.Backprop()
-        if name == "BP"
-        else feedback_rules.FeedbackAlignment(fixed=[None] + [B.T for B in feedback])
-    )
+    net = MLP([weights[0].shape[1]] + [W.shape[0] for W in weights], seed=seed)
+    net.W = [W.copy() for W in weights]
+    rule = feedback_rules.Backprop() if name == "BP" else feedback_rules.FeedbackAlignment(fixed=[None, *feedback])
     return train(net, rule, data, epochs, seed=seed).test_accuracy
 
 

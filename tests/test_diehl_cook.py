@@ -25,13 +25,13 @@ def test_schedule_repeats_dim_images_across_chunks_and_normalises(rng):
     total = shown.counts.sum(axis=1)  # the monitor's counts agree with the controller's decisions
     assert np.all(total[shown.accepted] >= params.min_spikes) and np.all(total[~shown.accepted] < params.min_spikes)
     assert np.all(shown.intensity[shown.accepted & np.isin(shown.rows, [0, 1, 3])] == params.intensity_0)
-    sums = after.weights.sum(axis=0)  # 121 on average before: normalised to 78 at each cycle's start
-    assert state.weights.sum(axis=0).min() > 110 and np.all(np.abs(sums - params.w_total) < 3)
+    sums = after.weights.sum(axis=1)  # 121 on average before: normalised to 78 at each cycle's start
+    assert state.weights.sum(axis=1).min() > 110 and np.all(np.abs(sums - params.w_total) < 3)
     assert np.all(after.theta > state.theta)  # every neuron that fired raised its threshold
     frozen, unchanged = dc.present(params, images[:3], after, False, seed=4, chunk=5, device="runtime")
     assert np.array_equal(unchanged.weights, after.weights) and np.array_equal(unchanged.theta, after.theta)
     _, free = dc.present(params, images[:3], after, True, seed=5, chunk=5, device="runtime", normalise=False)
-    assert np.abs(free.weights.sum(axis=0) - params.w_total).max() > 1  # STDP alone, no normalisation
+    assert np.abs(free.weights.sum(axis=1) - params.w_total).max() > 1  # STDP alone, no normalisation
 
 
 def test_labels_and_prediction():

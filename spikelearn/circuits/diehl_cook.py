@@ -218,11 +218,11 @@ NORMALISE = (("excitatory", "w_sum = 0"), ("input", "w_sum_post += w"), ("input"
 
 @dataclass
 class State:
-    """What one chunk hands to the next: the learned weights (784, n_e) and thresholds (n_e,), and the controller."""
+    """What one chunk hands to the next: the learned weights (n_e, 784) and thresholds (n_e,), and the controller."""
 
     weights: np.ndarray
     theta: np.ndarray  # in volts
-    delays: np.ndarray  # (784, n_e), in seconds
+    delays: np.ndarray  # (n_e, 784), in seconds
     image: int = -1  # -1: start with the first image of the next chunk
     intensity: float = 2.0
     count: float = 0.0
@@ -247,8 +247,8 @@ class Presentations:
 
 def initial_state(params: DiehlCook, rng) -> State:
     """Random weights (uniform in [0.003, 0.303), their code's initialisation) and delays, theta = theta_0."""
-    weights = (rng.random((N_INPUT, params.n_e)) + 0.01) * 0.3
-    delays = rng.random((N_INPUT, params.n_e)) * float(params.max_delay / second)
+    weights = ((rng.random((N_INPUT, params.n_e)) + 0.01) * 0.3).T  # (n_post, n_pre); drawn in the synapses' order
+    delays = (rng.random((N_INPUT, params.n_e)) * float(params.max_delay / second)).T
     return State(weights, np.full(params.n_e, float(params.theta_0 / volt)), delays, intensity=params.intensity_0)
 
 
@@ -324,8 +324,8 @@ def build(params: DiehlCook, images: np.ndarray, state: State, learn: bool, norm
     else:
         syn = Synapses(inp, exc, "w : 1", on_pre="g_e_post += w", dt=dt, name="input_synapses")
     syn.connect(i=i_all, j=j_all)
-    syn.w = state.weights.ravel()
-    syn.delay = state.delays.ravel() * second
+    syn.w = state.weights.T.ravel()  # synapse k = (input k // n_e, neuron k % n_e)
+    syn.delay = state.delays.T.ravel() * second
     if learn:
         syn.t_arrival = -1e4 * second  # no presynaptic spike yet
     if learn and normalise:
@@ -395,7 +395,7 @@ def present(
             net, syn, exc, ctrl, spikes, record = build(params, block, state, learn, normalise)
             sim.run(net, n_cycles * params.cycle, label="Diehl & Cook")
             sim.execute()
-            weights = np.array(syn.w[:]).reshape(N_INPUT, params.n_e)
+            weights = np.array(syn.w[:]).reshape(N_INPUT, params.n_e).T
             theta = np.array(exc.theta[:] / volt)
             # cycle c's image, intensity and count: recorded at the start of cycle c + 1, the last one's at the end
             shown = np.append(np.array(record.image[0][1:]), int(ctrl.image[0])).astype(int)

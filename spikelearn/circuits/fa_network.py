@@ -5,12 +5,15 @@ Poisson inputs (rate = ``max_rate`` x pixel value) -> LIF hidden layers -> LIF o
 ``label_rate`` for the true class; error neurons compare output and label spikes and feed the dendrites of the
 output units (weights +-c) and of the hidden units. How the error reaches a hidden layer (``mode``):
 
-- the last hidden layer always gets the error spikes through fixed random +-B (n_out x n_hid);
+- the last hidden layer always gets the error spikes through fixed random +-B (n_hid x n_out);
 - ``"dfa"`` (direct feedback alignment, Nokland 2016; eRBP, Neftci et al. 2017): so does every other hidden layer,
-  each through its own B_l (n_out x n_l);
+  each through its own B_l (n_l x n_out);
 - ``"fa"`` (Lillicrap et al. 2016): a lower hidden layer l reads the error of the layer above it through a fixed
-  B_{l+1} (n_{l+1} x n_l) in place of W_{l+1}^T: its dendrite is U_l = B_{l+1} (U_{l+1} * gate_{l+1}), the
+  B_{l+1} (n_l x n_{l+1}) in place of W_{l+1}^T: its dendrite is U_l = B_{l+1} (U_{l+1} * gate_{l+1}), the
   spiking form of delta_l = (B_{l+1} delta_{l+1}) * f'(a_l).
+
+Weights are (n_post, n_pre) as everywhere in spikelearn (y = W x), and a feedback matrix has the shape of the
+transposed forward weights it stands in for, as in :mod:`spikelearn.rules.feedback`.
 
 With one hidden layer the two modes are the same network. A whole schedule of examples, training and testing,
 runs in one ``run()``: one TimedArray row per example, every state reset at each example's start, learning
@@ -86,8 +89,8 @@ class FAConfig:
 @dataclass
 class FARun:
     counts: np.ndarray  # output spike counts per example, (n_examples, n_out)
-    snapshots: dict  # layer index l >= 1 -> its weights (n_snapshots + 1, n_pre, n_post), the final last
-    weights: list  # final weights of every layer, (n_pre, n_post) each
+    snapshots: dict  # layer index l >= 1 -> its weights (n_snapshots + 1, n_post, n_pre), the final last
+    weights: list  # final weights of every layer, (n_post, n_pre) each
     timing: dict
     spikes: dict  # with record_spikes: {"inp" | "hid1" | ... | "err": (indices, times in s)}
 
@@ -115,24 +118,25 @@ def _finite(where: str, values) -> np.ndarray:
 
 
 def check_shapes(weights, feedback, mode: str):
-    """Weights must be finite and chain (n_in, n_1), (n_1, n_2), ...; hidden layer l gets feedback of shape
-    (n_out, n_l) from the error neurons (the last hidden layer, and every hidden layer in DFA) or (n_{l+1}, n_l)
-    from the layer above (FA: B_{l+1} in place of W_{l+1}^T)."""
+    """Weights must be finite and chain (n_1, n_in), (n_2, n_1), ... (n_post, n_pre, as in y = W x); hidden layer l
+    gets feedback of shape (n_l, n_out) from the error neurons (the last hidden layer, and every hidden layer in
+    DFA) or (n_l, n_{l+1}) from the layer above (FA: B_{l+1} in place of W_{l+1}^T). Returns (weights, feedback,
+    layer sizes)."""
     check_choice("feedback mode", mode, MODES)
     weights = [_finite(f"weights W{l + 1}", W) for l, W in enumerate(weights)]
     feedback = [_finite(f"feedback B{l + 1}", B) for l, B in enumerate(feedback)]
     if (
         len(weights) < 2
         or any(W.ndim != 2 for W in weights)
-        or any(a.shape[1] != b.shape[0] for a, b in zip(weights[:-1], weights[1:]))
+        or any(below.shape[0] != above.shape[1] for below, above in zip(weights[:-1], weights[1:]))
     ):
         raise InputError(
             f"shapes: weights {[W.shape for W in weights]} do not chain: need at least two 2-D "
-            "layers (n_in, n_1), (n_1, n_2), ..."
+            "layers (n_1, n_in), (n_2, n_1), ... (n_post, n_pre)"
         )
-    sizes = [W.shape[0] for W in weights] + [weights[-1].shape[1]]
+    sizes = [weights[0].shape[1]] + [W.shape[0] for W in weights]
     expected = [
-        (sizes[-1] if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2], sizes[l + 1])
+        (sizes[l + 1], sizes[-1] if mode == "dfa" or l == len(weights) - 2 else sizes[l + 2])
         for l in range(len(weights) - 1)
     ]
     if [B.shape for B in feedback] != expected:
@@ -242,8 +246,8 @@ def build_fa_network(x, labels, learn, weights, feedback, config: FAConfig) -> F
     for l, (pre, post, W) in enumerate(zip([inp, *hidden], [*hidden, out], weights)):
         s = synapse_model(params).synapses(pre, post, name=f"w{l + 1}", dt=dt)
         s.namespace.update(namespace)
-        i, j = _connect_all(s, *W.shape)
-        s.w = W[i, j]
+        i, j = _connect_all(s, W.shape[1], W.shape[0])
+        s.w = W[j, i]
         plastic.append(s)
     # error neurons k (err+) and n_out + k (err-): output spikes +1 / -1, label spikes -1 / +1
     for source, sign, name in ((out, 1, "count_out"), (lab, -1, "count_lab")):
@@ -256,7 +260,7 @@ def build_fa_network(x, labels, learn, weights, feedback, config: FAConfig) -> F
     fb_out.g = np.repeat([params.c, -params.c], n_out)
     objects.append(fb_out)
     for l, (group, B, relay) in enumerate(zip(hidden, feedback, relayed)):
-        if relay:  # U_l = B_{l+1} (U_{l+1} * gate_{l+1}), continuously
+        if relay:  # U_l = B_{l+1} (U_{l+1} * gate_{l+1}), continuously; B_{l+1} is (n_l, n_{l+1})
             fb = Synapses(
                 hidden[l + 1],
                 group,
@@ -265,12 +269,12 @@ def build_fa_network(x, labels, learn, weights, feedback, config: FAConfig) -> F
                 dt=dt,
                 namespace=params.namespace,
             )
-            i, j = _connect_all(fb, *B.shape)
-            fb.g = B[i, j]
-        else:  # error spikes through +-B
+            i, j = _connect_all(fb, B.shape[1], B.shape[0])
+            fb.g = B[j, i]
+        else:  # error spikes through +-B, B is (n_l, n_out)
             fb = Synapses(err, group, "g : 1", on_pre="U_post += g", name=f"fb_hid{l + 1}", dt=dt)
             i, j = _connect_all(fb, 2 * n_out, group.N)
-            fb.g = np.where(i < n_out, 1, -1) * B[i % n_out, j]
+            fb.g = np.where(i < n_out, 1, -1) * B[j, i % n_out]
         objects.append(fb)
     out_spikes = SpikeMonitor(out, name="out_spikes")
     recorded = {g.name: SpikeMonitor(g, name=f"{g.name}_spikes") for g in (inp, *hidden, err)} if record_spikes else {}
@@ -288,8 +292,9 @@ def build_fa_network(x, labels, learn, weights, feedback, config: FAConfig) -> F
 
 
 def _matrix(synapses, values, shape) -> np.ndarray:
+    """The synapses' ``values`` as an (n_post, n_pre) matrix."""
     W = np.zeros(shape)
-    W[np.asarray(synapses.i[:]), np.asarray(synapses.j[:])] = values
+    W[np.asarray(synapses.j[:]), np.asarray(synapses.i[:])] = values
     return W
 
 
@@ -300,7 +305,7 @@ def results(circuit: FACircuit, T, timing: dict) -> FARun:
     example = (np.asarray(spikes.t / T) + 1e-9).astype(int)
     counts = np.zeros((n_ex, sizes[-1]))
     np.add.at(counts, (np.minimum(example, n_ex - 1), np.asarray(spikes.i)), 1)
-    shapes = list(zip(sizes[:-1], sizes[1:]))
+    shapes = list(zip(sizes[1:], sizes[:-1]))
     weights = [_matrix(s, np.asarray(s.w[:]), shape) for s, shape in zip(circuit.plastic, shapes)]
     snapshots = {
         l: np.array([_matrix(circuit.plastic[l], column, shapes[l]) for column in np.asarray(m.w).T] + [weights[l]])
@@ -336,6 +341,9 @@ def run_fa_network(
         return results(circuit, config.T, sim.timing)
 
 
+LAYOUT = "W (n_post, n_pre), B (n_pre, n_post) of the W it replaces"  # stored with the weights
+
+
 def save_weights(path, weights, feedback, mode: str = "fa") -> Path:
     """Save a network's layers, feedback matrices and mode to ``path`` (.npz); an existing file is replaced only
     once the new one is complete."""
@@ -343,6 +351,7 @@ def save_weights(path, weights, feedback, mode: str = "fa") -> Path:
     buffer = io.BytesIO()
     np.savez(
         buffer,
+        layout=LAYOUT,
         mode=mode,
         **{f"W{l + 1}": W for l, W in enumerate(weights)},
         **{f"B{l + 1}": B for l, B in enumerate(feedback)},
@@ -369,8 +378,13 @@ def load_weights(path):
             stored = {k: archive[k] for k in archive.files}
     except (zipfile.BadZipFile, zlib.error, EOFError, OSError, ValueError, KeyError) as e:
         raise InputError(f"{not_weights} (damaged: {e})") from None
+    if "layout" not in stored and "mode" in stored:
+        raise InputError(
+            f"{path} holds weights in the layout of spikelearn 0.1, (n_pre, n_post): transpose every W and B "
+            "and save them again with save_weights"
+        )
     n_layers = max([int(k[1:]) for k in stored if k[:1] == "W" and k[1:].isdigit()] + [2])
-    expected = ["mode", *(f"W{l}" for l in range(1, n_layers + 1)), *(f"B{l}" for l in range(1, n_layers))]
+    expected = ["layout", "mode", *(f"W{l}" for l in range(1, n_layers + 1)), *(f"B{l}" for l in range(1, n_layers))]
     missing, unexpected = [k for k in expected if k not in stored], sorted(set(stored) - set(expected))
     if missing or unexpected:
         problems = [

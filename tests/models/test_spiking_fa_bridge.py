@@ -24,5 +24,5 @@ def test_with_transposed_forward_weights_the_spiking_update_follows_backprop():
         data.x_train[:50], data.y_train[:50], W_in, W_out, W_out.T, seed=3, device="cpp_standalone"
     )
     layer = "input -> hidden"
-    s, r = spiking[layer][active[layer]].ravel(), bp[layer][active[layer]].ravel()
+    s, r = spiking[layer][:, active[layer]].ravel(), bp[layer][:, active[layer]].ravel()
     assert np.corrcoef(s, r)[0, 1] > 0.8

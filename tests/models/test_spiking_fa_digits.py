@@ -19,7 +19,8 @@ def test_initial_weights_are_shared_by_fa_and_dfa():
         model.initial_weights(sizes, np.random.default_rng(4), mode) for mode in ("fa", "dfa")
     )
     assert all(np.array_equal(a, b) for a, b in zip(w_fa, w_dfa))
-    assert [b.shape for b in b_fa] == [(20, 30), (10, 20)] and [b.shape for b in b_dfa] == [(10, 30), (10, 20)]
+    assert [b.shape for b in b_fa] == [(30, 20), (20, 10)] and [b.shape for b in b_dfa] == [(30, 10), (20, 10)]
+    assert [w.shape for w in w_fa] == [(30, 64), (20, 30), (10, 20)]  # (n_post, n_pre)
     assert np.array_equal(b_fa[-1], b_dfa[-1])  # the last hidden layer reads the error neurons in both
 
 
