@@ -168,14 +168,17 @@ def sweep_html(state: dict, folder: Path) -> str:
         parts += ["<h2>Claims against the settings</h2>", image(folder / "sweep.png", "sweep.png")]
     rows = []
     for r in state["runs"]:
-        report = folder / "runs" / r["key"] / "report.html"
+        run = folder / "runs" / r["key"]
+        finished = r["status"] == "finished" and (run / "results.json").is_file()
         link = (
             f'<a href="runs/{quote(r["key"], safe="=,")}/report.html">{html.escape(r["key"])}</a>'
-            if r["status"] == "finished" and report.is_file()
+            if finished and (run / "report.html").is_file()
             else html.escape(r["key"])
         )
-        rows.append((link, html.escape(r["status"]), html.escape(str(r.get("error") or ""))))
-    parts += ["<h2>Runs</h2>", table(rows, header=("run", "status", "error"))]
+        claims = read_json(run / "results.json").get("claims", []) if finished else []
+        held = f"{sum(c['passed'] for c in claims)} of {len(claims)}" if finished else ""
+        rows.append((link, html.escape(r["status"]), held, html.escape(str(r.get("error") or ""))))
+    parts += ["<h2>Runs</h2>", table(rows, header=("run", "status", "claims held", "error"))]
     return page(f"sweep of {state['model']}", "\n".join(parts))
 
 

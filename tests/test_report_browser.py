@@ -81,6 +81,11 @@ def test_a_sweep_index_links_every_run(browser, sweep):
     assert all(complete and width > 0 for complete, width in images(page)) and len(images(page)) == 1
     links = page.eval_on_selector_all("a", "links => links.map(a => a.href)")
     assert [Path(unquote(link.removeprefix("file://"))).parent.name for link in links] == ["seed=0", "seed=1"]
+    held = page.eval_on_selector_all(
+        "h2:text('Runs') + table tr:has(td)", "rows => rows.map(r => r.cells[2].innerText)"
+    )
+    results = [json.loads((sweep / "runs" / k / "results.json").read_text()) for k in ("seed=0", "seed=1")]
+    assert held == [f"{sum(c['passed'] for c in r['claims'])} of {len(r['claims'])}" for r in results]
     page.click("text=seed=1")
     assert page.title().startswith("oja_pca:")
 
