@@ -190,7 +190,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
 def figures(out, order, y_rate, y_spike, theta_rate, theta_spike, w_rate, w_spike) -> list:
     """Responses per pattern vs time and theta vs time (rate and spiking), and the final weights."""
     t_pres = (np.arange(len(order)) + 0.5) * float(PRESENTATION / second)
-    _, axes = plotting.plt.subplots(3, 1, figsize=(6.5, 8), layout="constrained")
+    _, axes = plotting.subplots(3, 1, figsize=(6.5, 8), layout="constrained")
     for ax, (form, y) in zip(axes[:2], (("rate", y_rate), ("spiking", y_spike))):
         for k in range(N_PATTERNS):
             window = np.ones(10) / 10

@@ -244,7 +244,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
 
 def figures(out, dw_periodic, gaps) -> list:
     """dW vs pairing frequency, vs Poisson rate, vs burst probability: spiking (dots) and rate form (lines)."""
-    _, axes = plotting.plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
+    _, axes = plotting.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
     axes[0].plot(FREQUENCIES, dw_periodic, "o-", color="C3")
     axes[0].axvline(62.5, color="0.7", ls="--", lw=0.8)
     axes[0].set(xlabel="pairing frequency (Hz)", ylabel="dW after 15 epochs", title="periodic, P_bar(0) = 0.15")

@@ -527,7 +527,7 @@ def plot(event_rate, p_predict, p_teach, epoch_cost, weights: dict, train_slots,
     """Output event rate and burst probability per input case over training (prediction window; the burst
     probability also in the teaching tenth), the epoch cost, and the mean weight of each plastic projection at
     the start of every epoch (``weights``: epochs + 1 values each). ``train_slots``: the training examples."""
-    _, (ax_e, ax_p, ax_c, ax_w) = plotting.plt.subplots(1, 4, figsize=(17, 3.4), layout="constrained")
+    _, (ax_e, ax_p, ax_c, ax_w) = plotting.subplots(1, 4, figsize=(17, 3.4), layout="constrained")
     epochs = len(train_slots) // 4
     epoch = np.arange(1, epochs + 1)
     for k, p in enumerate(PATTERNS):
