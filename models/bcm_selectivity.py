@@ -36,6 +36,7 @@ DEFAULT_DEVICE = "cpp_standalone"
 N_INPUTS, N_PATTERNS = 100, 5
 BACKGROUND, PEAK, KAPPA = 2.0, 30.0, 6.0  # Hz, Hz, von Mises concentration
 PRESENTATION = 500 * ms
+SMOOTHING = 10  # presentations of a pattern per point of the figure's running mean
 DURATION = 1200 * second
 RULE = bcm.BCM()
 W0_RANGE = (0.01, 0.03)
@@ -190,10 +191,13 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
 def figures(out, order, y_rate, y_spike, theta_rate, theta_spike, w_rate, w_spike) -> list:
     """Responses per pattern vs time and theta vs time (rate and spiking), and the final weights."""
     t_pres = (np.arange(len(order)) + 0.5) * float(PRESENTATION / second)
-    _, axes = plotting.plt.subplots(3, 1, figsize=(6.5, 8), layout="constrained")
+    _, axes = plotting.subplots(3, 1, figsize=(6.5, 8), layout="constrained")
+    shown = [k for k in range(N_PATTERNS) if np.any(order == k)]
+    # a running mean over 10 presentations of a pattern, or over as many as a short run gave every pattern
+    n_mean = min(SMOOTHING, *(int(np.sum(order == k)) for k in shown))
     for ax, (form, y) in zip(axes[:2], (("rate", y_rate), ("spiking", y_spike))):
-        for k in range(N_PATTERNS):
-            window = np.ones(10) / 10
+        for k in shown:
+            window = np.ones(n_mean) / n_mean
             ax.plot(
                 t_pres[order == k],
                 np.convolve(y[order == k], window, mode="same"),
@@ -206,7 +210,7 @@ def figures(out, order, y_rate, y_spike, theta_rate, theta_spike, w_rate, w_spik
             else (theta_spike, np.arange(len(theta_spike)) * 0.1)
         )
         ax.plot(t_theta, theta, color="k", lw=0.5, alpha=0.5, label="theta")
-        ax.set(xlabel="time (s)", ylabel="response (Hz)", title=f"{form} form: responses (10-presentation mean)")
+        ax.set(xlabel="time (s)", ylabel="response (Hz)", title=f"{form} form: responses ({n_mean}-presentation mean)")
         ax.legend(fontsize=6, ncol=3)
     angles = np.arange(N_INPUTS) * 180 / N_INPUTS
     axes[2].plot(angles, w_rate, label="rate")

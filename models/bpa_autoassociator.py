@@ -15,10 +15,10 @@ hidden units shows which subspace it keeps when it cannot keep all.
 
 from __future__ import annotations
 
+import matplotlib
 import numpy as np
 
 from spikelearn import analysis, datasets, plotting
-from spikelearn.plotting import plt
 from spikelearn.rate.autoassociator import Autoassociator, train
 from spikelearn.rate.harness import begin
 from spikelearn.results import Result, check
@@ -140,8 +140,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
 
 
 def figures(data, U, s, Vt, rank, runs, out) -> list:
-    with plt.style.context(plotting.STYLE):
-        fig, axs = plt.subplots(1, 3, figsize=(11, 3.6), gridspec_kw={"width_ratios": [1.2, 0.5, 1.2]})
+    fig, axs = plotting.subplots(1, 3, figsize=(11, 3.6), gridspec_kw={"width_ratios": [1.2, 0.5, 1.2]})
     axs[0].imshow(U[:, :rank], cmap="RdBu_r", vmin=-0.6, vmax=0.6, aspect="auto")
     axs[0].set(title="U (features x modes)", xlabel="mode", ylabel="feature")
     axs[0].set_yticks(range(len(data.features)), data.features, fontsize=5)
@@ -150,20 +149,21 @@ def figures(data, U, s, Vt, rank, runs, out) -> list:
     axs[2].imshow(Vt[:rank], cmap="RdBu_r", vmin=-0.6, vmax=0.6, aspect="auto")
     axs[2].set(title="V^T (modes x features)", xlabel="feature", ylabel="mode")
     paths = [plotting.save_figure(axs[0], out, "data_svd")]
-    with plt.style.context(plotting.STYLE):
-        fig, axs = plt.subplots(1, 2, figsize=(9, 3.4), sharey=True)
+    fig, axs = plotting.subplots(1, 2, figsize=(9, 3.4), sharey=True)
     for ax, (kind, r) in zip(axs, runs.items()):
         epochs = np.arange(1, len(r["strengths"]) + 1)
         for a in range(rank):
             ax.plot(
-                epochs, r["strengths"][:, a], color=plt.cm.viridis(a / rank), label=f"mode {a + 1} (s = {s[a]:.2f})"
+                epochs,
+                r["strengths"][:, a],
+                color=matplotlib.colormaps["viridis"](a / rank),
+                label=f"mode {a + 1} (s = {s[a]:.2f})",
             )
         ax.set(xscale="log", xlabel="epoch", title=f"{kind} autoassociator")
     axs[0].set_ylabel("mode strength u^T W2 W1 v")
     axs[1].legend(fontsize=7)
     paths.append(plotting.save_figure(axs[0], out, "mode_strengths"))
-    with plt.style.context(plotting.STYLE):
-        fig, axs = plt.subplots(1, 3, figsize=(10, 3.4))
+    fig, axs = plotting.subplots(1, 3, figsize=(10, 3.4))
     for ax, (title, rep) in zip(
         axs,
         [("items (features)", data.X)] + [(f"{k} hidden layer", r["model"].hidden(data.X)) for k, r in runs.items()],

@@ -147,7 +147,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing,
     )
     if out is not None:
-        _, axes = plotting.plt.subplots(2, 1, figsize=(7, 5), sharex=True, layout="constrained")
+        _, axes = plotting.subplots(2, 1, figsize=(7, 5), sharex=True, layout="constrained")
 
         def rescaled(v):
             return (v - v.min()) / (v.max() - v.min())

@@ -237,14 +237,15 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing,
     )
     if out is not None:
-        result.figures = figures(out, dw_periodic, gaps)
+        result.figures = figures(out, dw_periodic, gaps, duration)
         result.save(out)
     return result
 
 
-def figures(out, dw_periodic, gaps) -> list:
-    """dW vs pairing frequency, vs Poisson rate, vs burst probability: spiking (dots) and rate form (lines)."""
-    _, axes = plotting.plt.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
+def figures(out, dw_periodic, gaps, duration) -> list:
+    """dW vs pairing frequency, vs Poisson rate, vs burst probability: spiking (dots) and rate form (lines); the
+    stochastic protocols ran for ``duration``."""
+    _, axes = plotting.subplots(1, 3, figsize=(12, 3.4), layout="constrained")
     axes[0].plot(FREQUENCIES, dw_periodic, "o-", color="C3")
     axes[0].axvline(62.5, color="0.7", ls="--", lw=0.8)
     axes[0].set(xlabel="pairing frequency (Hz)", ylabel="dW after 15 epochs", title="periodic, P_bar(0) = 0.15")
@@ -265,7 +266,7 @@ def figures(out, dw_periodic, gaps) -> list:
                 label=f"{label} (spiking ± 3 s.e.m.)",
             )
             ax.plot(xs, [x.rate for x in g], "-", color=f"C{k}", lw=1, label="rate form")
-        ax.set(xlabel=xlabel, ylabel="dW after 100 s")
+        ax.set(xlabel=xlabel, ylabel=f"dW after {float(duration / second):g} s")
         ax.legend(fontsize=6)
     for ax in axes:
         ax.axhline(0, color="0.7", lw=0.8)

@@ -182,7 +182,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         {**timing, "sim_s": timing["sim_s"] + rate_s},
     )
     if out is not None:
-        _, (ax_c, ax_b) = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+        _, (ax_c, ax_b) = plotting.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         for k, (name, runs) in enumerate(curves.items()):
             for run_curve in runs:
                 ax_c.plot(run_curve, color=f"C{k}", lw=1, label=name if run_curve is runs[0] else None)

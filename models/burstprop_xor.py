@@ -19,17 +19,17 @@ event rate is above 6 Hz exactly for 10 and 01; the cost falls between the first
 With the paper's rule XOR was not learned in any run measured (100-500 neurons, up to 500 epochs). Without its
 e_min / e_max homeostasis (``homeostasis=False``, a deviation from the paper) 100 neurons learn it: 350 epochs of
 T = 4 s (``--scale 0.7 --set neurons=100 --set homeostasis=false --set example_s=4``) learned it in 5 of 5 seeds
-(margins 1.1-1.6 Hz), the five in 19.4 min on 2 cores. :func:`frozen_response` runs the circuit with fixed weights:
-with uniform weights no setting tried computes XOR (best margin -0.12 Hz at N = 100, -0.03 Hz at N = 500); with
-input-selective hidden neurons it does (2.85 Hz), and the rule's e_min homeostasis erases that selectivity in the
-first epoch.
+(margins 1.1-1.6 Hz), the five in 19.4 min on 2 cores. Run with fixed weights
+(:func:`spikelearn.models.burstprop_xor_probes.frozen_response`), the circuit computes XOR with no uniform setting
+tried (best margin -0.12 Hz at N = 100, -0.03 Hz at N = 500) but does with input-selective hidden neurons (2.85 Hz),
+and the rule's e_min homeostasis erases that selectivity in the first epoch.
 Every run, with its numbers, and the full parameter list: docs/bursts.md.
 """
 
 from __future__ import annotations
 
 import numpy as np
-from brian2 import Hz, Network, Quantity, SpikeMonitor, StateMonitor, Synapses, TimedArray, ms, pA, second
+from brian2 import Hz, Network, Quantity, StateMonitor, Synapses, TimedArray, ms, pA, second
 
 from spikelearn import plotting
 from spikelearn.bursts import COUNTER_EQUATIONS, COUNTER_RESET
@@ -275,101 +275,6 @@ def simulate(
     return counts, weights, selectivity, sim.timing
 
 
-def weight_pairs(where: str, pairs) -> np.ndarray:
-    """``pairs`` as a (k, 2) array of weights in [0, 1] (the rule's bounds), or a clear error."""
-    try:
-        w = np.asarray(pairs, dtype=float)
-    except (TypeError, ValueError):
-        raise InputError(f"{where} must be pairs of numbers, got {pairs!r}") from None
-    if w.ndim != 2 or w.shape[1] != 2 or len(w) == 0:
-        raise InputError(f"{where} must have shape (k, 2), got shape {w.shape}")
-    if not np.all((w >= 0) & (w <= 1)):
-        raise InputError(f"{where} must lie in [0, 1] (g_L units), got {pairs!r}")
-    return w
-
-
-def frozen_response(
-    hidden_weights,
-    output_weights,
-    n: int = 100,
-    n_out: int = 5,
-    case=3 * second,
-    settle=1 * second,
-    seed: int = 0,
-    device: str = DEFAULT_DEVICE,
-    selectivity: float = 0.0,
-) -> dict:
-    """Event rates (Hz) with plasticity off and *uniform* plastic weights, for every combination of
-    ``hidden_weights`` (pairs: In -> H1, In -> H2) and ``output_weights`` (pairs: H1 -> Out, H2 -> Out); each case
-    (00, 10, 01, 11) is held for ``case`` and measured after ``settle``. Uniform weights are where the burst rule
-    leaves the circuit (module docstring), so :func:`xor_margin` of ``out`` says whether XOR is representable there.
-    Side by side, in one run: In1 and In2 (``n`` each), an H1 and an H2 population (``n``) per hidden pair and
-    ``n_out`` output neurons per combination, connected as in training (fixed inhibition, noise); no feedback (it
-    only moves burst probabilities). ``selectivity`` > 0 makes the In -> H weights :func:`selective` (half the hidden
-    neurons prefer In1, half In2). Returns ``h1``, ``h2``: (4, hidden pairs), ``out``: (4, hidden, output pairs)."""
-    hidden, output = weight_pairs("hidden_weights", hidden_weights), weight_pairs("output_weights", output_weights)
-    selectivity = check_selectivity(selectivity, hidden)
-    n, n_out = check_count("n", n), check_count("n_out", n_out)
-    check_quantity("case", case, second)
-    check_quantity("settle", settle, second, sign="nonnegative")
-    if not settle < case:
-        raise InputError(f"settle ({settle}) must be shorter than case ({case})")
-    P, Q = len(hidden), len(output)
-    currents = [np.array([float(CURRENT[pat[m]] / pA) for pat in PATTERNS]) * pA for m in (0, 1)]
-    namespace = {"I_in1": TimedArray(currents[0], dt=case), "I_in2": TimedArray(currents[1], dt=case)}
-    # the weight of every postsynaptic neuron's plastic synapses, per projection
-    weight = {
-        ("in1", "h1"): np.repeat(hidden[:, 0], n),
-        ("in1", "h2"): np.repeat(hidden[:, 1], n),
-        ("h1", "out"): np.tile(np.repeat(output[:, 0], n_out), P),
-        ("h2", "out"): np.tile(np.repeat(output[:, 1], n_out), P),
-    }
-    weight["in2", "h1"], weight["in2", "h2"] = weight["in1", "h1"], weight["in1", "h2"]
-    rng, p = np.random.default_rng(seed), min(1.0, 0.05 * 2000 / n)
-    with Simulation(device, seed=seed) as sim:
-        groups, objects = populations(
-            {"in1": n, "in2": n, "h1": n * P, "h2": n * P, "out": n_out * Q * P}, case, namespace=namespace
-        )
-        for pre, post in PROJECTIONS:
-            s = Synapses(
-                groups[pre], groups[post], "w : 1", on_pre="g_es_post += w * is_event_pre", name=f"w_{pre}_{post}"
-            )
-            inh = Synapses(
-                groups[pre], groups[post], on_pre=f"g_is_post += {W_INH} * is_event_pre", name=f"inh_{pre}_{post}"
-            )
-            n_post = n if post != "out" else n_out * Q
-            post_index = block_connect(s, rng, n, n_post, P, p)
-            s.w = selective(weight[pre, post][post_index], pre, post_index, selectivity)
-            block_connect(inh, rng, n, n_post, P, p)
-            objects += [s, inh]
-        monitors = {name: SpikeMonitor(groups[name], "is_event", name=f"events_{name}") for name in ("h1", "h2", "out")}
-        sim.run(Network(*objects, *monitors.values()), len(PATTERNS) * case, label="frozen weights")
-        sim.execute()
-        c, s0 = float(case / second), float(settle / second)
-        rates = {}
-        for name, m in monitors.items():
-            event = np.asarray(m.is_event, dtype=bool)
-            t, i = np.asarray(m.t / second)[event], np.asarray(m.i)[event]
-            rates[name] = np.array(
-                [
-                    np.bincount(i[(t >= k * c + s0) & (t < (k + 1) * c)], minlength=len(groups[name]))
-                    for k in range(len(PATTERNS))
-                ]
-            ) / (c - s0)
-    return {
-        "h1": rates["h1"].reshape(4, P, n).mean(axis=2),
-        "h2": rates["h2"].reshape(4, P, n).mean(axis=2),
-        "out": rates["out"].reshape(4, P, Q, n_out).mean(axis=3),
-    }
-
-
-def xor_margin(out) -> np.ndarray:
-    """How far (Hz) the output rates per case (first axis: 00, 10, 01, 11) are on the right side of the 6 Hz
-    threshold in the worst case: > 0 where XOR is computed."""
-    out, target, thr = np.asarray(out, dtype=float), xor_targets(range(4)).astype(bool), float(THRESHOLD / Hz)
-    return np.minimum(out[target].min(axis=0) - thr, thr - out[~target].max(axis=0))
-
-
 def window_counts(cumulative, start: int, stop: int) -> np.ndarray:
     """Count per example between tenths ``start`` and ``stop`` of every example, from cumulative counts sampled at
     every tenth and at the end."""
@@ -527,7 +432,7 @@ def plot(event_rate, p_predict, p_teach, epoch_cost, weights: dict, train_slots,
     """Output event rate and burst probability per input case over training (prediction window; the burst
     probability also in the teaching tenth), the epoch cost, and the mean weight of each plastic projection at
     the start of every epoch (``weights``: epochs + 1 values each). ``train_slots``: the training examples."""
-    _, (ax_e, ax_p, ax_c, ax_w) = plotting.plt.subplots(1, 4, figsize=(17, 3.4), layout="constrained")
+    _, (ax_e, ax_p, ax_c, ax_w) = plotting.subplots(1, 4, figsize=(17, 3.4), layout="constrained")
     epochs = len(train_slots) // 4
     epoch = np.arange(1, epochs + 1)
     for k, p in enumerate(PATTERNS):

@@ -23,7 +23,6 @@ import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.analysis import fgsm_accuracy
-from spikelearn.plotting import plt
 from spikelearn.rate.harness import begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
@@ -134,7 +133,7 @@ def figures(histories: dict, out) -> list:
     ax.set(xlabel="epoch", ylabel="test accuracy", ylim=(0.8, 1.0), title="8x8 digits, 64-256-256-10 ReLU")
     ax.legend()
     paths = [plotting.save_figure(ax, out, "accuracy_vs_epoch")]
-    fig, axs = plt.subplots(1, 2, figsize=(8, 3.2), sharey=True)
+    fig, axs = plotting.subplots(1, 2, figsize=(8, 3.2), sharey=True)
     for layer, ax in zip((0, -1), axs):
         for name, hs in histories.items():
             if name != "BP":

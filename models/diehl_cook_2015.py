@@ -220,8 +220,9 @@ def run(
 
 def figure(weights, confusion, seen, curve, measured, predicted, dataset, neurons):
     """Receptive fields, accuracy against images seen, confusion matrix, bridge scatter."""
-    fig = plotting.plt.figure(figsize=(14, 4), layout="constrained")
-    ax_w, ax_a, ax_c, ax_b = fig.subplots(1, 4, gridspec_kw={"width_ratios": [1.3, 1, 1, 1]})
+    fig, (ax_w, ax_a, ax_c, ax_b) = plotting.subplots(
+        1, 4, figsize=(14, 4), layout="constrained", gridspec_kw={"width_ratios": [1.3, 1, 1, 1]}
+    )
     side = int(np.ceil(np.sqrt(len(weights))))
     tiles = np.zeros((side * 28, side * 28))
     for k in range(len(weights)):

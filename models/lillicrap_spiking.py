@@ -78,7 +78,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing,
     )
     if out is not None:
-        _, (ax_a, ax_g) = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+        _, (ax_a, ax_g) = plotting.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         epochs_axis = np.arange(1, epochs + 1)
         for mode, r in spiking.items():
             ax_a.plot(epochs_axis, r["test_accuracy"], "o-", label=f"spiking {mode.upper()}")

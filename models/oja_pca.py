@@ -135,7 +135,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing,
     )
     if out is not None:
-        fig, (ax_t, ax_w) = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+        fig, (ax_t, ax_w) = plotting.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         t_rate = np.arange(1, n_samples + 1) * float(SAMPLE / second)
         ax_t.plot(t_rate, [cos(w, pc1) for w in w_rate], label="rate")
         ax_t.plot(np.arange(len(w_spike)), [cos(w, pc1) for w in w_spike], label="spiking")

@@ -128,7 +128,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing,
     )
     if out is not None:
-        _, axes = plotting.plt.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
+        _, axes = plotting.subplots(1, 2, figsize=(9, 3.4), layout="constrained")
         for ax, layer in zip(axes, spiking):
             ax.plot(rate[layer][:, active[layer]].ravel(), spiking[layer][:, active[layer]].ravel(), ".", ms=2)
             lim = np.abs(rate[layer]).max()

@@ -246,7 +246,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
 
 def figure(shallow, deep, rate, angles, epochs, dataset, sizes, deep_sizes):
     """Accuracy per epoch of both shapes, spiking and rate, and the alignment angle."""
-    _, (ax_a, ax_d, ax_g) = plotting.plt.subplots(1, 3, figsize=(13, 3.4), layout="constrained")
+    _, (ax_a, ax_d, ax_g) = plotting.subplots(1, 3, figsize=(13, 3.4), layout="constrained")
     epochs_axis = np.arange(1, epochs + 1)
     ax_a.plot(epochs_axis, shallow["test_accuracy"], "o-", label="spiking FA (test)")
     ax_a.plot(epochs_axis, shallow["train_accuracy"], ".--", label="spiking FA (train, while learning)")

@@ -58,6 +58,26 @@ def simulate(n_pairings: int, seed: int, device: str, progress: bool = False) ->
         return {"w": np.asarray(synapses.w[:]), "timing": sim.timing}
 
 
+def pairings(scale: float) -> int:
+    """The number of pairings a run at ``scale`` gives each synapse: N_PAIRINGS x scale, at least 1."""
+    return max(1, int(round(N_PAIRINGS * scale)))
+
+
+def window_axes(delta_t_ms, dw_per_pairing, n_pairings: int):
+    """The measured change after the ``n_pairings`` pairings of the run (%, points) over the rule's W(dt) x
+    ``n_pairings`` (line), against dt in ms."""
+    fine = np.linspace(-100, 100, 801) * ms
+    ax = plotting.plot_window(
+        delta_t_ms,
+        np.asarray(dw_per_pairing) * n_pairings * 100,
+        fine / ms,
+        stdp.window(RULE, fine) * n_pairings * 100,
+        ylabel=f"weight change after {n_pairings} pairing{'s' if n_pairings != 1 else ''} (%)",
+    )
+    ax.set_title("Bi & Poo protocol, 1 Hz pairing")
+    return ax
+
+
 def fit_window(delta_t_ms, dw):
     """Fit A exp(-dt/tau) to the dt > 0 points and -A exp(dt/tau) to the dt < 0 points: (A+, tau+, A-, tau-)."""
 
@@ -73,7 +93,7 @@ def fit_window(delta_t_ms, dw):
 def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=None, progress: bool = False) -> Result:
     """``scale`` shrinks the number of pairings (at least 1)."""
     check_run_args(scale, seed, device, DEVICES)
-    n_pairings = max(1, int(round(N_PAIRINGS * scale)))
+    n_pairings = pairings(scale)
     data = simulate(n_pairings, seed, device, progress)
     d_ms = np.asarray(DELTA_T / ms)
     dw = (data["w"] - W0) / n_pairings
@@ -120,15 +140,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing=data["timing"],
     )
     if out is not None:
-        fine = np.linspace(-100, 100, 801) * ms
-        ax = plotting.plot_window(
-            d_ms,
-            dw * N_PAIRINGS * 100,
-            fine / ms,
-            stdp.window(RULE, fine) * N_PAIRINGS * 100,
-            ylabel=f"weight change after {N_PAIRINGS} pairings (%)",
-        )
-        ax.set_title("Bi & Poo protocol, 1 Hz pairing")
+        ax = window_axes(d_ms, dw, n_pairings)
         result.figures = [plotting.save_figure(ax, out, "stdp_window")]
         result.save(out)
     return result

@@ -1,6 +1,8 @@
 """Standard figures. Each ``plot_*`` draws into ``ax`` (a new figure when None) and returns the Axes.
 
-Uses matplotlib's Agg backend; ``save_figure`` writes a PNG atomically and closes the figure.
+Figures are :class:`matplotlib.figure.Figure` objects made here, not through pyplot: they leave the user's backend and
+pyplot's list of open figures alone (a notebook keeps its inline backend), they work in worker threads, and
+``save_figure`` renders them with Agg whatever the backend is. To show one in a notebook, display ``ax.figure``.
 """
 
 from __future__ import annotations
@@ -9,33 +11,41 @@ import io
 from importlib.resources import files
 from pathlib import Path
 
-import matplotlib
+import matplotlib.style
+import numpy as np
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-
-from .results import atomic_write  # noqa: E402
+from .results import atomic_write
 
 STYLE = str(files("spikelearn") / "style.mplstyle")
+
+# keywords of Figure.subplots; the others go to Figure (figsize, layout, dpi, ...), as with pyplot.subplots
+_SUBPLOTS_KEYWORDS = {"sharex", "sharey", "squeeze", "width_ratios", "height_ratios", "subplot_kw", "gridspec_kw"}
 
 
 def axes(ax=None, figsize=(4.5, 3.2)):
     """``ax``, or the Axes of a new figure in the spikelearn style."""
     if ax is not None:
         return ax
-    with plt.style.context(STYLE):
-        return plt.figure(figsize=figsize).add_subplot()
+    with matplotlib.style.context(STYLE):
+        return Figure(figsize=figsize).add_subplot()
+
+
+def subplots(nrows: int = 1, ncols: int = 1, **kwargs):
+    """A new figure in the spikelearn style and its grid of Axes, as ``pyplot.subplots`` returns them (figure, Axes
+    or array of Axes), without pyplot: ``kwargs`` are those of ``Figure.subplots`` (sharex, sharey, squeeze,
+    width_ratios, height_ratios, subplot_kw, gridspec_kw) and of ``Figure`` (figsize, layout, ...)."""
+    grid = {k: kwargs.pop(k) for k in list(kwargs) if k in _SUBPLOTS_KEYWORDS}
+    with matplotlib.style.context(STYLE):
+        fig = Figure(**kwargs)
+        return fig, fig.subplots(nrows, ncols, **grid)
 
 
 def save_figure(ax, out, name: str) -> Path:
-    """Save the figure of ``ax`` as ``out/name.png`` (:func:`spikelearn.results.atomic_write`) and close it."""
+    """Save the figure of ``ax`` as ``out/name.png`` (:func:`spikelearn.results.atomic_write`)."""
     fig, buffer = ax.figure, io.BytesIO()
-    try:
-        with plt.style.context(STYLE):
-            fig.savefig(buffer, format="png")
-    finally:
-        plt.close(fig)
+    with matplotlib.style.context(STYLE):
+        fig.savefig(buffer, format="png")
     return atomic_write(Path(out) / f"{name}.png", buffer.getvalue())
 
 

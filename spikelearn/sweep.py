@@ -334,7 +334,7 @@ def _figure(out: Path, summary: list, most: int = 6):
     """Each claim's value (mean +- sd over seeds, and each seed's) against the setting; up to ``most`` claims."""
     claims = list(dict.fromkeys(c["claim"] for s in summary for c in s["claims"]))[:most]
     labels = [",".join(f"{k}={value_text(v)}" for k, v in s["setting"].items()) or "all seeds" for s in summary]
-    fig, axes = plotting.plt.subplots(
+    fig, axes = plotting.subplots(
         len(claims),
         1,
         figsize=(max(4.5, 1.2 * len(summary) + 2), 2.4 * len(claims)),

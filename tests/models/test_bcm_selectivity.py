@@ -25,3 +25,15 @@ def test_short_run_is_not_yet_selective():
     result = model.run(scale=0.05, device="runtime")
     assert result.metrics["selectivity"]["rate"] < 0.8
     assert not result.passed
+
+
+def test_figure_of_a_short_run_means_over_the_presentations_it_has(tmp_path, monkeypatch):
+    """20 presentations (the fewest a run makes): some pattern is shown fewer than 10 times, one not at all."""
+    order = np.array([0, 1, 2, 3] * 4 + [0, 1, 2, 0])  # pattern 3 four times, pattern 4 never
+    drawn = []
+    monkeypatch.setattr(model.plotting, "save_figure", lambda ax, out, name: drawn.append(ax) or tmp_path / name)
+    y = np.arange(len(order), dtype=float)
+    model.figures(tmp_path, order, y, y, np.ones(50), np.ones(30), np.ones(100), np.ones(100))
+    (ax,) = drawn
+    assert ax.get_title() == "rate form: responses (4-presentation mean)"
+    assert len([line for line in ax.get_lines() if line.get_label().startswith("pattern")]) == 4

@@ -3,6 +3,7 @@ import pytest
 from brian2 import second
 
 from spikelearn.models import burstprop_xor as model
+from spikelearn.models import burstprop_xor_probes as probes
 
 
 def test_cost_is_the_papers_cross_entropy_of_the_clipped_rate():
@@ -47,7 +48,7 @@ def test_block_connections_have_the_requested_density_and_stay_in_their_block():
 
 def test_xor_margin():
     out = np.array([[2.0, 5.0], [8.0, 9.0], [7.0, 9.0], [4.0, 7.0]])  # column 0 computes XOR, column 1 does not
-    assert np.allclose(model.xor_margin(out), [1.0, -1.0])
+    assert np.allclose(probes.xor_margin(out), [1.0, -1.0])
 
 
 @pytest.mark.parametrize(
@@ -75,7 +76,7 @@ def test_bad_example_duration_is_refused(example_s, match):
 def test_frozen_response_rejects_bad_input(kwargs, match):
     args = {"hidden_weights": [(0.3, 0.3)], "output_weights": [(0.3, 0.3)], **kwargs}
     with pytest.raises(ValueError, match=match):
-        model.frozen_response(**args)
+        probes.frozen_response(**args)
 
 
 def test_input_selectivity():
@@ -132,7 +133,7 @@ def test_tiny_scale_makes_progress():
 def test_frozen_hidden_rates_follow_the_input_weight():
     """Uniform frozen weights: at In -> H 0.34 both hidden populations fire more the more inputs are on; at 0.20 the
     fixed inhibition (0.25) wins and they are nearly silent (module docstring: the circuit before training)."""
-    r = model.frozen_response([(0.34, 0.20)], [(0.3, 0.3)], n=100, n_out=2, case=1.5 * second, settle=0.5 * second)
+    r = probes.frozen_response([(0.34, 0.20)], [(0.3, 0.3)], n=100, n_out=2, case=1.5 * second, settle=0.5 * second)
     assert r["h1"].shape == (4, 1) and r["out"].shape == (4, 1, 1)
     h1, h2 = r["h1"][:, 0], r["h2"][:, 0]
     assert h1[0] < min(h1[1], h1[2]) and max(h1[1], h1[2]) < h1[3]
@@ -153,13 +154,13 @@ def test_input_selective_hidden_neurons_compute_xor_where_uniform_ones_cannot():
         case=2 * second,
         settle=0.5 * second,
     )
-    selective, uniform = model.frozen_response(**args, selectivity=0.5), model.frozen_response(**args)
+    selective, uniform = probes.frozen_response(**args, selectivity=0.5), probes.frozen_response(**args)
     for h in ("h1", "h2"):
         rates = selective[h][:, 0]
         assert min(rates[1], rates[2]) > 1.5 * max(rates[0], rates[3])
         rates = uniform[h][:, 0]  # uniform: the fixed inhibition wins, more so the more inputs are on
         assert rates[0] > max(rates[1], rates[2]) and min(rates[1], rates[2]) > rates[3]
-    assert model.xor_margin(selective["out"])[0, 0] > 1.0 and model.xor_margin(uniform["out"])[0, 0] < 0
+    assert probes.xor_margin(selective["out"])[0, 0] > 1.0 and probes.xor_margin(uniform["out"])[0, 0] < 0
 
 
 @pytest.mark.slow  # ~7 min: 350 epochs of 4 s at N = 100

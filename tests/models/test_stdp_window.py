@@ -26,6 +26,19 @@ def test_measured_window_matches_the_rule_and_recovers_the_time_constants():
     assert np.all(dw[d > 0] > 0) and np.all(dw[d < 0] < 0)
 
 
+def test_the_figure_is_labelled_with_the_pairings_run():
+    """`spikelearn run stdp_window --scale 0.2` runs 12 pairings: its axis says 12 and shows the change after 12."""
+    n = stdp_window.pairings(0.2)
+    assert n == 12 and stdp_window.pairings(1.0) == 60 and stdp_window.pairings(0.001) == 1
+    d = np.asarray(stdp_window.DELTA_T / ms)
+    dw = stdp.window(stdp_window.RULE, stdp_window.DELTA_T)
+    ax = stdp_window.window_axes(d, dw, n)
+    assert ax.get_ylabel() == "weight change after 12 pairings (%)"
+    measured = next(line for line in ax.get_lines() if line.get_label() == "simulated synapse")
+    assert np.allclose(measured.get_ydata(), dw * 12 * 100)
+    assert stdp_window.window_axes(d, dw, 1).get_ylabel() == "weight change after 1 pairing (%)"
+
+
 def test_fit_detects_a_wrong_time_constant():
     """The fit is a real measurement: points from a window with tau+ = 25 ms give 25 ms, failing a 16.8 ms claim."""
     d = np.asarray(stdp_window.DELTA_T / ms)
