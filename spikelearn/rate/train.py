@@ -119,14 +119,16 @@ def train_seeds(
     lr: float = 1e-3,
     probe: int = 256,
     progress: bool = False,
+    output: str = "softmax",
 ) -> list:
-    """One fresh network and rule per seed (initial weights, feedback and batch order), Adam at ``lr``.
+    """One fresh network and rule per seed (initial weights, feedback and batch order), Adam at ``lr``; ``hidden``
+    and ``output`` are the units of :class:`spikelearn.rate.mlp.MLP`.
 
     Returns ``[(net, history), ...]`` in the order of ``seeds``.
     """
     runs = []
     for seed in seeds:
-        net = MLP(sizes, hidden=hidden, seed=seed)
+        net = MLP(sizes, hidden=hidden, output=output, seed=seed)
         runs.append(
             (
                 net,

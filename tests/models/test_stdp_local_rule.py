@@ -4,5 +4,6 @@ from spikelearn.models import stdp_local_rule
 def test_model_table_at_reduced_scale():
     result = stdp_local_rule.run(scale=0.25)
     table = result.metrics["accuracy_table"]
-    assert len(table) == 2 * len(stdp_local_rule.PAIRS)
+    assert len(table) == 2 * 2 * len(stdp_local_rule.PAIRS)  # two set-ups x (the rule, BP)
     assert all(v[0] >= 0.9 for k, v in table.items() if k.endswith("BP") and k.startswith("digits"))
+    assert [c.claim.split(":")[0] for c in result.claims] == ["paper", "paper", "softmax", "softmax"]
