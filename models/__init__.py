@@ -26,6 +26,7 @@ SPIKING = (
     "burst_rule_protocols",
     "burstprop_rate_digits",
     "burst_multiplexing",
+    "burst_propagation",
     "spiking_fa_digits",
     "spiking_fa_bridge",
     "lillicrap_spiking",
@@ -69,6 +70,13 @@ def check_args(model, scale, seed, device):
 
 
 COMMON = ("scale", "seed", "device", "out", "progress")
+
+
+def default_scale(model) -> float:
+    """The ``scale`` a model runs at when none is given: its ``run``'s default (1 for most; smaller for a model
+    whose paper-size run takes hours)."""
+    default = inspect.signature(model.run).parameters["scale"].default
+    return 1.0 if default is inspect.Parameter.empty else default
 
 
 def check_options(model, options: dict):

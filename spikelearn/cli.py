@@ -36,8 +36,8 @@ def _parser() -> argparse.ArgumentParser:
     run.add_argument(
         "--scale",
         type=float,
-        default=1.0,
-        help="shrink time/size for quick runs (default 1; at most 10, burstprop_xor 1)",
+        default=None,
+        help="shrink time/size for quick runs (default: the model's own, 1 for most; at most 10, burstprop_xor 1)",
     )
     run.add_argument("--seed", type=int, default=0, help="random seed (default 0)")
     run.add_argument(
@@ -62,7 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     sweep.add_argument("name", help="model name (see `spikelearn list`)")
     sweep.add_argument("--seeds", required=True, help="seeds, e.g. 0-9 or 0,3,7")
-    sweep.add_argument("--scale", type=float, default=1.0, help="as for run (default 1)")
+    sweep.add_argument("--scale", type=float, default=None, help="as for run (default: the model's own)")
     sweep.add_argument("--device", default=None, help="as for run (default: the model's own)")
     sweep.add_argument(
         "--set",
@@ -158,7 +158,8 @@ def _run(args) -> int:
     model = models.get(args.name)
     device = args.device or model.DEFAULT_DEVICE
     kwargs = options(model, args.set)
-    models.check_args(model, args.scale, args.seed, device)
+    scale = models.default_scale(model) if args.scale is None else args.scale
+    models.check_args(model, scale, args.seed, device)
     text = Path("results") / args.name if args.out is None else args.out
     existed = Path(text).expanduser().exists()
     out = output_directory(text)
@@ -168,9 +169,9 @@ def _run(args) -> int:
     try:
         with stage:
             result = model.run(
-                scale=args.scale, seed=args.seed, device=device, out=stage.folder, progress=not args.quiet, **kwargs
+                scale=scale, seed=args.seed, device=device, out=stage.folder, progress=not args.quiet, **kwargs
             )
-            result.command = command_line(args.name, args.scale, args.seed, device, kwargs)
+            result.command = command_line(args.name, scale, args.seed, device, kwargs)
             result.save(stage.folder)
         print(result.summary())
         figures = ", ".join(Path(f).name for f in result.figures)

@@ -15,6 +15,15 @@ leak conductance:
 A spike is emitted when ``v > V_th``; ``v`` is then reset to ``V_reset`` and clamped for ``t_ref``.
 Synapses act on ``I_syn`` (current-based) or ``g_e`` / ``g_i`` (conductance-based).
 
+Adaptive exponential integrate-and-fire neurons (Brette & Gerstner 2005, *J. Neurophysiol.* 94:3637;
+:func:`adex_group`), conductance-based like the above:
+
+.. math:: C \frac{dV}{dt} = g_L (E_L - V) + g_L \Delta_T e^{(V - V_T)/\Delta_T} - w + I
+          + g_L [g_e (E_e - V) + g_i (E_i - V)],
+          \qquad \tau_w \frac{dw}{dt} = a (V - E_L) - w;
+
+a spike at ``V > V_peak`` resets ``V`` to ``V_reset``, adds ``b`` to ``w`` and clamps ``V`` for ``t_ref``.
+
 Linear-nonlinear Poisson neurons (:func:`poisson_neuron_group`) fire at a rate given by an expression of
 their input: the spiking counterpart of a rate neuron, used where a rule's rate form must be compared exactly.
 """
@@ -25,7 +34,7 @@ from dataclasses import asdict, dataclass
 from typing import ClassVar
 
 import numpy as np
-from brian2 import Mohm, NeuronGroup, Quantity, ms, mV
+from brian2 import Mohm, NeuronGroup, Quantity, ms, mV, nS, pA, pF
 
 from .checks import InputError, check_count, check_fields, check_quantity, default
 
@@ -153,3 +162,70 @@ def poisson_neuron_group(
         name=name or "poisson_neuron*",
         dt=dt,
     )
+
+
+ADEX_EQUATIONS = """
+dV/dt = (g_L * (E_L - V) + I_spike - w_a + I + I_syn) / C : volt (unless refractory)
+I_spike = g_L * Delta_T * exp(clip((V - V_T) / Delta_T, -inf, 20)) : amp   # the spike's exponential upswing
+dw_a/dt = (a * (V - E_L) - w_a) / tau_w : amp                       # adaptation current
+I_syn = g_L * (g_e * (E_e - V) + g_i * (E_i - V)) : amp            # conductances in units of g_L
+dg_e/dt = -g_e / tau_e : 1
+dg_i/dt = -g_i / tau_i : 1
+I : amp                                                            # injected current
+"""
+
+
+@dataclass(frozen=True)
+class AdExParams:
+    """AdEx neuron (Brette & Gerstner 2005) with conductance synapses (AMPA 5 ms, 0 mV; GABA 10 ms, -80 mV)."""
+
+    C: Quantity = default(100 * pF)
+    g_L: Quantity = default(10 * nS)
+    E_L: Quantity = default(-70 * mV)
+    V_T: Quantity = default(-50 * mV)
+    Delta_T: Quantity = default(2 * mV)
+    a: Quantity = default(0 * nS)
+    b: Quantity = default(0 * pA)
+    tau_w: Quantity = default(100 * ms)
+    V_reset: Quantity = default(-55 * mV)
+    V_peak: Quantity = default(0 * mV)
+    t_ref: Quantity = default(1 * ms)
+    E_e: Quantity = default(0 * mV)
+    E_i: Quantity = default(-80 * mV)
+    tau_e: Quantity = default(5 * ms)
+    tau_i: Quantity = default(10 * ms)
+
+    def __post_init__(self):
+        check_fields(self, pF, "C")
+        check_fields(self, nS, "g_L")
+        check_fields(self, nS, "a", sign="any")
+        check_fields(self, pA, "b", sign="any")
+        check_fields(self, mV, "Delta_T")
+        check_fields(self, mV, "E_L", "V_T", "V_reset", "V_peak", "E_e", "E_i", sign="any")
+        check_fields(self, ms, "tau_w", "tau_e", "tau_i")
+        check_fields(self, ms, "t_ref", sign="nonnegative")
+
+    @property
+    def namespace(self) -> dict:
+        return asdict(self)
+
+
+def adex_group(n: int, params: AdExParams, name: str | None = None, dt=None) -> NeuronGroup:
+    """``n`` AdEx neurons at rest (Euler; the exponential is capped at e^20 so that a spike's upswing stays finite
+    within its step)."""
+    check_count("number of neurons", n)
+    if not isinstance(params, AdExParams):
+        raise InputError(f"params must be AdExParams, got {type(params).__name__}")
+    group = NeuronGroup(
+        n,
+        ADEX_EQUATIONS,
+        threshold="V > V_peak",
+        reset="V = V_reset\nw_a += b",
+        refractory="t_ref",
+        method="euler",
+        namespace=params.namespace,
+        name=name or "adex*",
+        dt=dt,
+    )
+    group.V = params.E_L
+    return group

@@ -74,7 +74,7 @@ def sweep(
     name: str,
     seeds,
     settings: dict | None = None,
-    scale: float = 1.0,
+    scale: float | None = None,
     device: str | None = None,
     out="sweeps",
     workers: int | None = None,
@@ -87,6 +87,7 @@ def sweep(
 
     model = models.get(name)
     device = device or model.DEFAULT_DEVICE
+    scale = models.default_scale(model) if scale is None else scale
     seeds, settings = list(seeds), dict(settings or {})
     for option, values in settings.items():
         if not isinstance(values, (list, tuple)) or not values:
