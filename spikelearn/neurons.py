@@ -159,7 +159,9 @@ def poisson_neuron_group(
 # spike-triggered depolarising current z and an adaptive threshold V_T. ``v`` is integrated; the membrane potential
 # ``u`` the plasticity rule sees is ``v`` with the spike drawn in: u = V_spike for t_spike after each spike (while v
 # is held at V_reset and w_ad frozen), as in the authors' reference code (ModelDB 144566) and NEST's
-# aeif_psc_delta_clopath, whose values of V_spike, t_spike, V_reset and V_peak (not stated in the paper) are used.
+# aeif_psc_delta_clopath. V_spike, t_spike and V_peak are NEST's defaults; V_reset = E_L + 21 mV is the value of NEST's
+# reproduction of the paper's pairing experiment (examples/clopath_synapse_spike_pairing.py), close to the reference
+# code's post-spike potential; none of the four is stated in the paper.
 ADEX_CLOPATH_EQUATIONS = """
 dv/dt = (-g_L*(v - E_L) + g_L*Delta_T*exp((v - V_T)/Delta_T) - w_ad + z + I_ext) / C : volt (unless refractory)
 dw_ad/dt = (a*(v - E_L) - w_ad) / tau_w : amp (unless refractory)  # adaptation current
@@ -184,10 +186,10 @@ class AdExClopathParams:
     tau_VT: Quantity = default(50 * ms)
     tau_w: Quantity = default(144 * ms)
     a: Quantity = default(4 * nS)
-    b: Quantity = default(80.5 * pA)
+    b: Quantity = default(0.0805 * pA)
     I_sp: Quantity = default(400 * pA)  # z after a spike
     tau_z: Quantity = default(40 * ms)
-    V_reset: Quantity = default(-60 * mV)
+    V_reset: Quantity = default(-49.6 * mV)  # E_L + 21 mV
     V_peak: Quantity = default(33 * mV)  # spike detection
     V_spike: Quantity = default(33 * mV)  # u during a spike
     t_spike: Quantity = default(2 * ms)  # spike duration
@@ -200,10 +202,10 @@ class AdExClopathParams:
         check_fields(self, mV, "Delta_T")
         check_fields(self, mV, "E_L", "V_T_rest", "V_T_max", "V_reset", "V_peak", "V_spike", sign="any")
         check_fields(self, ms, "tau_VT", "tau_w", "tau_z", "t_spike")
-        if not self.V_reset < self.V_T_rest <= self.V_T_max < self.V_peak:
+        if not (self.V_reset < self.V_T_max and self.V_T_rest <= self.V_T_max < self.V_peak):
             raise InputError(
-                f"AdExClopathParams: need V_reset < V_T_rest <= V_T_max < V_peak, got {self.V_reset}, "
-                f"{self.V_T_rest}, {self.V_T_max}, {self.V_peak}"
+                f"AdExClopathParams: need V_reset < V_T_max, V_T_rest <= V_T_max < V_peak, got V_reset {self.V_reset}, "
+                f"V_T_rest {self.V_T_rest}, V_T_max {self.V_T_max}, V_peak {self.V_peak}"
             )
 
     @property

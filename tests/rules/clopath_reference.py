@@ -11,7 +11,7 @@ import numpy as np
 
 NEURON = dict(
     C=281.0, g_L=30.0, E_L=-70.6, Delta_T=2.0, V_T_rest=-50.4, V_T_max=-30.4, tau_VT=50.0, tau_w=144.0, a=4.0,
-    b=80.5, I_sp=400.0, tau_z=40.0, V_reset=-60.0, V_peak=33.0, V_spike=33.0, t_spike=2.0,
+    b=0.0805, I_sp=400.0, tau_z=40.0, V_reset=-49.6, V_peak=33.0, V_spike=33.0, t_spike=2.0,
 )  # fmt: skip
 RULE = dict(
     A_LTD=14e-5, A_LTP=8e-5, theta_minus=-70.6, theta_plus=-45.3, tau_minus=10.0, tau_plus=7.0, tau_x=15.0,
