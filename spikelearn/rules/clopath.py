@@ -45,6 +45,13 @@ LTP quadratic and LTD linear in the postsynaptic rate, with the threshold
 :math:`\nu_\theta = A_{LTD} h / (A_{LTP} S_+)`; with homeostasis :math:`\bar{\bar u} = \bar\nu S_1`, so the threshold
 slides with the square of the mean rate :math:`\bar\nu`. :func:`spike_waveform` integrates :math:`S_1, S_+` for the
 neuron (an isolated spike, from rest).
+
+Superposition overestimates the depolarisation at higher rates: the AdEx resets ``v`` and sets (not adds) ``z`` and
+``V_T`` at a spike, so a spike cuts its predecessor's waveform short. The renewal variant (``renewal=True``) takes
+this into account: the potential at any time is the waveform of the last spike only, whose age is exponentially
+distributed for a Poisson train, so :math:`S_1` becomes the Laplace transform
+:math:`S_1(\nu_{post}) = \int (u_s(s) - E_L)\, e^{-\nu_{post} s} ds`. The threshold :math:`\nu_\theta` is the same in
+both (for :math:`\theta_- = E_L`, :math:`S_1` is a common factor); only the drift's magnitude changes.
 """
 
 from __future__ import annotations
@@ -182,11 +189,24 @@ def synapses(params: Clopath, source, target, transmit: str = "", name=None, dt=
 
 @dataclass(frozen=True)
 class SpikeWaveform:
-    """Integrals of one isolated spike's membrane potential: S_1 = int (u - E_L) dt, S_plus = int [u - theta+]_+ dt."""
+    """One isolated spike's membrane potential ``u`` - E_L (mV, sampled every ``dt``): S_1 = int (u - E_L) dt,
+    S_plus = int [u - theta+]_+ dt, and the renewal area :meth:`area`."""
 
     S_1: Quantity
     S_plus: Quantity
     E_L: Quantity
+    depolarisation: np.ndarray  # u - E_L, mV
+    dt: Quantity
+
+    def area(self, rate, renewal: bool = True):
+        """int (u - E_L) exp(-rate s) ds (mV s) for rates (Hz): the waveform cut at the next spike of a Poisson train;
+        S_1 for ``renewal=False``."""
+        nu = np.asarray(rate / Hz, float)
+        if not renewal:
+            return np.full(nu.shape, float(self.S_1 / (mV * second)))
+        step = float(self.dt / second)
+        decay = np.exp(-np.multiply.outer(nu, np.arange(self.depolarisation.size) * step))
+        return decay @ self.depolarisation * step
 
 
 def spike_waveform(params: Clopath, neuron: AdExClopathParams | None = None, dt=0.1 * ms, duration=1 * second):
@@ -216,6 +236,8 @@ def spike_waveform(params: Clopath, neuron: AdExClopathParams | None = None, dt=
         S_1=float(np.sum(u - p["E_L"]) * h) * mV * ms,
         S_plus=float(np.sum(np.clip(u - theta_plus, 0, None)) * h) * mV * ms,
         E_L=neuron.E_L,
+        depolarisation=u - p["E_L"],
+        dt=dt,
     )
 
 
@@ -225,10 +247,10 @@ def _rates(rate_pre, rate_post):
     return np.asarray(rate_pre / Hz, float), np.asarray(rate_post / Hz, float)
 
 
-def expected_drift(params: Clopath, rate_pre, rate_post, waveform: SpikeWaveform, u_bar_bar=None):
+def expected_drift(params: Clopath, rate_pre, rate_post, waveform: SpikeWaveform, u_bar_bar=None, renewal=False):
     """Mean dw/dt (1/s) for independent Poisson trains (module docstring): nu_pre [A_LTP nu_post S_+ - A_LTD h]
     (E_L - theta- + nu_post S_1); ``u_bar_bar`` (the mean depolarisation, mV) sets h = u_bar_bar^2 / u_ref^2 when the
-    rule is homeostatic (h = 1 otherwise)."""
+    rule is homeostatic (h = 1 otherwise); ``renewal``: S_1(nu_post), the waveform cut at the next spike."""
     if not isinstance(waveform, SpikeWaveform):
         raise InputError(f"waveform must be a SpikeWaveform (spike_waveform), got {type(waveform).__name__}")
     x, y = _rates(rate_pre, rate_post)
@@ -237,7 +259,7 @@ def expected_drift(params: Clopath, rate_pre, rate_post, waveform: SpikeWaveform
         if u_bar_bar is None:
             raise InputError("the homeostatic rule needs the mean depolarisation u_bar_bar (mV)")
         h = float(check_quantity("u_bar_bar", u_bar_bar, mV, sign="any") ** 2 / params.u_ref_squared)
-    depolarisation = float((waveform.E_L - params.theta_minus) / mV) + y * float(waveform.S_1 / (mV * second))
+    depolarisation = float((waveform.E_L - params.theta_minus) / mV) + y * waveform.area(y * Hz, renewal)
     a_ltp = float(params.A_LTP * mV**2) * float(waveform.S_plus / (mV * second))
     return x * (a_ltp * y - float(params.A_LTD * mV) * h) * depolarisation
 

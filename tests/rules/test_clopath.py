@@ -104,3 +104,17 @@ def test_bad_neuron_and_rate_arguments():
         clopath.expected_drift(clopath.Clopath(homeostatic=True), 10 * Hz, 1 * Hz, wf)
     with pytest.raises(InputError, match="waveform must be a SpikeWaveform"):
         clopath.expected_drift(clopath.Clopath(), 10 * Hz, 1 * Hz, None)
+
+
+def test_renewal_form_cuts_the_waveform_and_keeps_the_threshold():
+    """S_1(nu) is the Laplace transform of the waveform: S_1 at nu = 0, smaller at higher rates; for theta- = E_L it
+    is a common factor of both terms, so the zero crossing does not move."""
+    params = clopath.Clopath()
+    wf = clopath.spike_waveform(params)
+    areas = wf.area([0, 5, 20] * Hz)
+    assert areas[0] == pytest.approx(float(wf.S_1 / (mV * second)), rel=1e-12)
+    assert areas[0] > areas[1] > areas[2] > 0
+    theta = clopath.bcm_threshold(params, wf)
+    for rate in (0.999, 1.001):
+        drift = clopath.expected_drift(params, 10 * Hz, rate * theta, wf, renewal=True)
+        assert np.sign(drift) == np.sign(rate - 1)
