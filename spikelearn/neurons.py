@@ -155,7 +155,7 @@ def poisson_neuron_group(
     )
 
 
-# Clopath et al. (2010), Methods, eqs. 1-3 and Table 1a: adaptive exponential integrate-and-fire neuron with a
+# Clopath et al. (2010), Methods and Table 1a: adaptive exponential integrate-and-fire neuron with a
 # spike-triggered depolarising current z and an adaptive threshold V_T. ``v`` is integrated; the membrane potential
 # ``u`` the plasticity rule sees is ``v`` with the spike drawn in: u = V_spike for t_spike after each spike (while v
 # is held at V_reset and w_ad frozen), as in the authors' reference code (ModelDB 144566) and NEST's

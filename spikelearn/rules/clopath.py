@@ -8,12 +8,12 @@ adaptive threshold, :class:`spikelearn.neurons.AdExClopathParams`) is low-pass f
 
 and the presynaptic spike train :math:`X(t) = \sum_n \delta(t - t^n)` once, :math:`\tau_x \dot{\bar x} = -\bar x + X`
 (so :math:`\bar x` jumps by :math:`1/\tau_x` and its mean is the presynaptic rate). Depression at presynaptic spikes
-and continuous potentiation (their eqs. 4-5; :math:`[\cdot]_+` the rectifier):
+and continuous potentiation (their Methods; :math:`[\cdot]_+` the rectifier):
 
 .. math:: \frac{dw^-}{dt} = -A_{LTD}(\bar{\bar u})\, X(t)\, [\bar u_- - \theta_-]_+, \qquad
           \frac{dw^+}{dt} = A_{LTP}\, \bar x\, [u - \theta_+]_+ \, [\bar u_+ - \theta_-]_+,
 
-with :math:`A_{LTD}(\bar{\bar u}) = A_{LTD} \bar{\bar u}^2 / u_{ref}^2` (their eq. 6), :math:`\bar{\bar u}` the
+with :math:`A_{LTD}(\bar{\bar u}) = A_{LTD} \bar{\bar u}^2 / u_{ref}^2` (homeostasis), :math:`\bar{\bar u}` the
 depolarisation :math:`u - E_L` averaged over ``tau_homeo`` = 1 s; weights are clipped to [w_min, w_max]. With
 ``homeostatic=False`` (how the paper fits the plasticity protocols) :math:`\bar{\bar u}^2 = u_{ref}^2`: the
 amplitude is :math:`A_{LTD}` itself. The delay :math:`\delta` of the filtered potentials (5 ms) is not in the paper
@@ -62,7 +62,7 @@ import numpy as np
 from brian2 import Hz, Quantity, ms, mV, nS, pA, pF, second
 
 from ..checks import InputError, check_fields, check_quantity, default
-from ..neurons import AdExClopathParams
+from ..neurons import AdExClopathParams, adex_clopath_group
 from . import SynapseModel, rate_matrix
 
 
@@ -132,8 +132,6 @@ def post_equations(params: Clopath, dt) -> tuple[str, str]:
 def post_group(params: Clopath, n: int, neuron: AdExClopathParams | None = None, dt=0.1 * ms, name=None):
     """``n`` AdEx neurons with the rule's postsynaptic part (:func:`post_equations`), at rest: the filtered potentials
     at E_L, u_bar_bar at u_ref (the homeostatic factor starts at 1), the delay line advanced at the end of each step."""
-    from ..neurons import adex_clopath_group
-
     neuron = AdExClopathParams() if neuron is None else neuron
     equations, shift = post_equations(params, dt)
     group = adex_clopath_group(n, neuron, equations, params.namespace, name=name, dt=dt)
@@ -148,8 +146,9 @@ def post_group(params: Clopath, n: int, neuron: AdExClopathParams | None = None,
 
 
 # A presynaptic spike through a synapse with this on_pre makes an AdEx of :func:`post_group` fire within a step (the
-# membrane is set 10 Delta_T above its threshold) unless it is in a spike: postsynaptic spikes at chosen times.
-KICK = "v_post += int(not_refractory_post) * (V_T_post + 10 * Delta_T - v_post)"
+# membrane is set 10 Delta_T above its threshold) unless it is in a spike (where v is held at V_reset): postsynaptic
+# spikes at chosen times.
+KICK = "v_post = V_reset + int(not_refractory_post) * (V_T_post + 10 * Delta_T - V_reset)"
 
 
 MODEL = """
@@ -167,7 +166,7 @@ CLIP = "w = clip(w, w_min, w_max)"
 
 
 def synapse_model(params: Clopath, transmit: str = "") -> SynapseModel:
-    """The Brian2 synapse (eqs. 4-6); the target group needs :func:`post_equations` and the neuron's ``u`` (use
+    """The Brian2 synapse (module docstring); the target group needs :func:`post_equations` and the neuron's ``u`` (use
     :func:`synapses`, which also bounds the continuous LTP); ``transmit`` is the on-spike effect."""
     if not isinstance(params, Clopath):
         raise InputError(f"params must be Clopath, got {type(params).__name__}")

@@ -1,4 +1,4 @@
-"""A time-stepped pure-Python implementation of voltage-based STDP (Clopath et al. 2010, eqs. 1-6, Table 1) with the
+"""A time-stepped pure-Python implementation of voltage-based STDP (Clopath et al. 2010, Methods, Table 1) with the
 AdEx neuron, written from the paper and independent of the Brian2 equation strings: one postsynaptic neuron, m
 plastic synapses, forward Euler, SI-free units (mV, ms, pA, nS, pF). The schedule of a step is Brian2's (the order
 the spiking form runs in): the synapses' continuous LTP and trace (Euler, on the state at the start of the step),
