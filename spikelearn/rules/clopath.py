@@ -17,7 +17,7 @@ with :math:`A_{LTD}(\bar{\bar u}) = A_{LTD} \bar{\bar u}^2 / u_{ref}^2` (homeost
 depolarisation :math:`u - E_L` averaged over ``tau_homeo`` = 1 s; weights are clipped to [w_min, w_max]. With
 ``homeostatic=False`` (how the paper fits the plasticity protocols) :math:`\bar{\bar u}^2 = u_{ref}^2`: the
 amplitude is :math:`A_{LTD}` itself. The delay :math:`\delta` of the filtered potentials (5 ms) is not in the paper
-but in the authors' reference code (ModelDB 144566, also NEST's ``clopath_synapse``): it keeps a spike's own
+but in the authors' reference code (ModelDB 144566; NEST's ``delay_u_bars``): it keeps a spike's own
 depolarisation out of :math:`\bar u_+` while the spike lasts, so that an isolated pairing potentiates little. In
 Brian2 it is a shift register of ``round(delta / dt)`` copies of :math:`u` (:func:`post_equations`).
 
