@@ -33,6 +33,8 @@ SPIKING = (
     "burstprop_xor",
     "diehl_cook_2015",
     "spiking_fa_fashion",
+    "clopath_frequency",
+    "clopath_bridge",
 )
 RATE = (
     "credit_assignment_digits",

@@ -1,7 +1,7 @@
 """Plasticity rules: one module per rule family, rate form and Brian2 form side by side.
 
 Every rule module of a spiking rule (:mod:`.stdp`, :mod:`.triplet`, :mod:`.bcm`, :mod:`.oja`, :mod:`.burst`,
-:mod:`.spiking_fa`) has the same shape:
+:mod:`.spiking_fa`, :mod:`.clopath`) has the same shape:
 
 - a frozen dataclass of the paper's parameters, with units, checked on construction;
 - ``rate_update(params, ...)``: the rule's rate (ANN) form, the weight change for given rates over a duration
