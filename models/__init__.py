@@ -32,6 +32,7 @@ SPIKING = (
     "burstprop_xor",
     "diehl_cook_2015",
     "spiking_fa_fashion",
+    "reward_stdp",
 )
 RATE = (
     "credit_assignment_digits",
