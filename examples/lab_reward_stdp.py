@@ -4,7 +4,7 @@
 # Papers: Izhikevich (2007, *Cereb. Cortex* 17:2443); Fremaux & Gerstner (2016, *Front. Neural Circuits* 9:85).
 # Goal: see how an eligibility trace bridges the seconds between a spike pairing and a reward, predict how much of a
 # pairing survives the delay, and check the rate form's drift against spiking synapses rewarded for their own
-# pairings. Run time: about 40 s (`LAB_SCALE=0.1` for a quicker pass). Run as a script, or open it as a notebook with
+# pairings. Run time: about 30 s (`LAB_SCALE=0.1` for a quicker pass). Run as a script, or open it as a notebook with
 # jupytext. Figures go to `lab_reward_stdp/` (or `LAB_OUT`).
 
 # %%
