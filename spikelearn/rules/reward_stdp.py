@@ -52,6 +52,7 @@ increment of :math:`c` at 0 times a pulse of :math:`d` at :math:`x` (kernels :ma
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -92,7 +93,7 @@ ON_REWARD = ADVANCE.format(s="_post") + "d_post += R  # a dopamine pulse DA(t) (
 DETECTOR = """
 D : second         # the reward's delay after the post spike
 t_presyn : second  # last spike of the rewarded synapse's presynaptic neuron
-paired : 1      # 1 after a post spike with a pre spike less than T_pair before it
+paired : 1         # 1 after a post spike with a pre spike less than T_pair before it
 """
 
 
@@ -162,6 +163,15 @@ def synapse_model(params: RewardSTDP, transmit: str = "") -> SynapseModel:
     )
 
 
+class _PulseIsOrderIndependent(logging.Filter):
+    """Brian2 warns that :data:`ON_REWARD` reads and writes variables of the target synapses; pulses arriving in one
+    step bring a synapse to the same ``t`` (the second :data:`ADVANCE` is then the identity) and add up, so their order
+    does not matter. Drops that warning only for this code."""
+
+    def filter(self, record):
+        return "w_post = clip(w_post" not in record.getMessage()
+
+
 def dopamine_pathway(params: RewardSTDP, source, synapses, R, delay=0 * ms, name: str | None = None):
     """Synapses that add a dopamine pulse ``R`` to ``d`` of the plastic ``synapses`` (built from
     :func:`synapse_model`), ``delay`` after each spike of ``source`` (``delay=None``: one per synapse, set after
@@ -171,6 +181,9 @@ def dopamine_pathway(params: RewardSTDP, source, synapses, R, delay=0 * ms, name
     check_quantity("R (dopamine pulse)", R, Hz, sign="nonnegative", scalar=True)
     if delay is not None:
         check_quantity("delay", delay, ms, sign="nonnegative", scalar=True)
+    codegen_log = logging.getLogger("brian2.codegen.generators.base")
+    if not any(isinstance(f, _PulseIsOrderIndependent) for f in codegen_log.filters):
+        codegen_log.addFilter(_PulseIsOrderIndependent())
     return Synapses(
         source,
         synapses,

@@ -181,10 +181,14 @@ def test_bad_parameters_give_one_clear_line(build, match):
     assert "\n" not in str(error.value)
 
 
-def test_delay_shorter_than_a_step_is_refused():
+def test_bad_reward_delays_are_refused():
     pre, post = spike_pattern(1, [0], [1] * ms), spike_pattern(1, [0], [2] * ms)
     synapses = reward_stdp.synapse_model(PARAMS).synapses(pre, post)
     synapses.connect()
     short = reward_stdp.PairingReward(delay=defaultclock.dt / 2)
     with pytest.raises(InputError, match="PairingReward.delay must be at least one time step"):
         reward_stdp.pairing_reward(PARAMS, short, pre, post, synapses, broadcast=True, name="short")
+    with pytest.raises(InputError, match=r"delays must be one per pair \(1\) and the reward not broadcast"):
+        reward_stdp.pairing_reward(
+            PARAMS, reward_stdp.PairingReward(), pre, post, synapses, True, "many", delays=[1, 2] * second
+        )
