@@ -45,9 +45,10 @@ increment of :math:`c` at 0 times a pulse of :math:`d` at :math:`x` (kernels :ma
   with :math:`k_\pm = 1/\tau_\pm - 1/\tau_c`, :math:`1/\tau_{\pm d} = 1/\tau_\pm + 1/\tau_d`, :math:`E(\tau) = \tau
   (e^{-D/\tau} - e^{-(D+T)/\tau})`. For :math:`D \gg \tau_\pm` the last two are :math:`P a b R \tau_{cd}
   e^{-D/\tau_c} \int W` and :math:`e^{-aT} a b^2 R \tau_{cd} T e^{-D/\tau_c} \int W` to first order in
-  :math:`T/\tau_c`: every reward-triggered term falls as :math:`e^{-D/\tau_c}`. A synapse onto the same post neuron
-  that does not trigger the reward (pre rate :math:`a'`) has only :math:`\bar c \bar d` and the shared-post term with
-  :math:`a \to a'` in front (:func:`rate_update`); one onto another neuron only :math:`\bar c \bar d`.
+  :math:`\tau_\pm/\tau_c` and :math:`T/\tau_c`: every reward-triggered term falls as :math:`e^{-D/\tau_c}`. A
+  synapse onto the same post neuron that does not trigger the reward (pre rate :math:`a'`) has only :math:`\bar c
+  \bar d` and the shared-post term with :math:`a \to a'` in front (:func:`rate_update`); one onto another neuron
+  only :math:`\bar c \bar d`.
 """
 
 from __future__ import annotations
