@@ -36,3 +36,13 @@ def test_default_run_passes_its_claims(tmp_path):
     failed = [c for c in result.claims if not c.passed]
     assert not failed, failed
     assert (tmp_path / "reward_stdp.png").exists() and (tmp_path / "results.json").exists()
+
+
+def test_reduced_run_writes_results_and_the_figure(tmp_path):
+    """scale 0.1 (200 s of conditioning per seed, 20 s of bridge): the structures the tests above compiled, so mostly
+    code generation; the conditioning claim is not expected to hold this early."""
+    result = reward_stdp.run(scale=0.1, out=tmp_path)
+    assert len(result.claims) == 3 and result.params["conditioning_duration"] == 200 * second
+    assert len(result.metrics["rewarded_final_w_over_wmax"]) == reward_stdp.N_SEEDS
+    assert {len(rows) for rows in result.metrics["bridge"].values()} == {len(reward_stdp.BRIDGE_RATES)}
+    assert (tmp_path / "reward_stdp.png").stat().st_size > 10_000 and (tmp_path / "results.json").exists()
