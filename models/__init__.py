@@ -35,6 +35,7 @@ SPIKING = (
     "spiking_fa_fashion",
     "clopath_frequency",
     "clopath_bridge",
+    "reward_stdp",
 )
 RATE = (
     "credit_assignment_digits",

@@ -10,7 +10,7 @@ LABS = sorted((Path(__file__).resolve().parents[1] / "examples").glob("lab_*.py"
 
 # the other labs build several standalone networks (30-45 s each at this scale): they run under -m slow, and the
 # models they use are tested in the default tier
-FAST = {"lab_pair_stdp"}
+FAST = {"lab_pair_stdp", "lab_reward_stdp"}
 
 
 @pytest.mark.parametrize(
