@@ -20,6 +20,7 @@ import tempfile
 from pathlib import Path
 
 from spikelearn import models
+from spikelearn.worker import run_arguments
 
 SCALES = {"burstprop_xor": 0.004}  # its scale sets epochs of 8 s: 2 epochs here
 
@@ -30,13 +31,8 @@ def run(name: str, seed: int, scale: float, out: Path, cache: Path) -> dict:
         sys.executable,
         "-m",
         "spikelearn.cli",
-        "run",
-        name,
+        *run_arguments(name, scale, seed),
         "--quiet",
-        "--scale",
-        str(scale),
-        "--seed",
-        str(seed),
         "--out",
         str(directory),
     ]

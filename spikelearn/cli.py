@@ -186,12 +186,9 @@ def _run(args) -> int:
 
 def command_line(name: str, scale: float, seed: int, device: str, options: dict) -> str:
     """The ``spikelearn run`` command of a run (shell-quoted), as its report shows it."""
-    from .worker import value_text
+    from .worker import run_arguments
 
-    sets = [f"--set={key}={value_text(value)}" for key, value in options.items()]
-    return shlex.join(
-        ["spikelearn", "run", name, "--scale", repr(scale), "--seed", str(seed), "--device", device, *sets]
-    )
+    return shlex.join(["spikelearn", *run_arguments(name, scale, seed, device, options)])
 
 
 def _report(args) -> int:

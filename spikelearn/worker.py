@@ -24,6 +24,14 @@ def value_text(value) -> str:
     return value if isinstance(value, str) else repr(value)
 
 
+def run_arguments(name: str, scale: float, seed: int, device: str | None = None, options=None) -> list:
+    """The arguments of ``spikelearn run`` for a run of model ``name`` (``--device`` only when given), with each
+    option as ``--set``: the command a sweep's worker starts and the one a report shows."""
+    device_arguments = ["--device", device] if device else []
+    sets = [f"--set={key}={value_text(value)}" for key, value in (options or {}).items()]
+    return ["run", name, "--scale", repr(scale), "--seed", str(seed), *device_arguments, *sets]
+
+
 def run_on_worker(name: str, scale: float, seed: int, device: str, options: dict) -> dict:
     """On a worker: one ``spikelearn run`` of model ``name`` in a child process (a fresh Brian2, ended with its worker:
     ``SPIKELEARN_STOP_WITH_PARENT``) into a new temporary directory, which the run removes again if it is stopped;
@@ -34,18 +42,10 @@ def run_on_worker(name: str, scale: float, seed: int, device: str, options: dict
             sys.executable,
             "-m",
             "spikelearn.cli",
-            "run",
-            name,
+            *run_arguments(name, scale, seed, device, options),
             "--quiet",
-            "--scale",
-            repr(scale),
-            "--seed",
-            str(seed),
-            "--device",
-            device,
             "--out",
             str(folder),
-            *(f"--set={k}={value_text(v)}" for k, v in options.items()),
         ]
         try:
             with tempfile.TemporaryFile("w+") as log:
