@@ -143,21 +143,21 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing,
     )
     if out is not None:
-        ax = plotting.axes()
         fine = np.linspace(0, max(RATES_POST) * 1.05, 200)
-        for renewal, style in ((True, "-"), (False, "--")):
-            ax.plot(fine, clopath.expected_drift(RULE, RATE_PRE, fine * Hz, waveform, renewal=renewal), style,
-                    color="0.3", label=f"rate form, {'renewal' if renewal else 'superposition'}")  # fmt: skip
-        ax.errorbar(measured, [g.spiking for g in gaps], yerr=[3 * g.spiking_sem for g in gaps], fmt="o", color="C3",
-                    capsize=3, label="spiking synapses (± 3 s.e.m.)")  # fmt: skip
-        ax.axhline(0, color="0.7", lw=0.8)
-        ax.axvline(theta, color="0.7", ls="--", lw=0.8)
-        ax.set(
-            xlabel="postsynaptic rate (Hz)",
-            ylabel="mean drift dw/dt (1/s)",
-            title=f"voltage rule, pre {RATE_PRE / Hz:.0f} Hz: θ = {theta:.1f} Hz (fit {theta_fit:.1f} Hz)",
+        curves = {
+            f"rate form, {'renewal' if renewal else 'superposition'}": (
+                fine,
+                clopath.expected_drift(RULE, RATE_PRE, fine * Hz, waveform, renewal=renewal),
+            )
+            for renewal in (True, False)
+        }
+        ax = plotting.plot_bcm_curve(
+            measured,
+            gaps,
+            curves,
+            theta,
+            f"voltage rule, pre {RATE_PRE / Hz:.0f} Hz: θ = {theta:.1f} Hz (fit {theta_fit:.1f} Hz)",
         )
-        ax.legend(fontsize=8)
         result.figures = [plotting.save_figure(ax, out, "bcm_curve")]
         result.save(out)
     return result

@@ -154,26 +154,14 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         timing,
     )
     if out is not None:
-        ax = plotting.axes()
         fine = np.linspace(0, max(RATES_POST), 200)
-        ax.plot(fine, triplet.expected_drift(RULE, RATE_PRE, fine * Hz), color="0.3", label="rate (BCM) form")
-        ax.errorbar(
+        ax = plotting.plot_bcm_curve(
             RATES_POST,
-            [g.spiking for g in gaps],
-            yerr=[3 * g.spiking_sem for g in gaps],
-            fmt="o",
-            color="C3",
-            capsize=3,
-            label="spiking synapses (± 3 s.e.m.)",
+            gaps,
+            {"rate (BCM) form": (fine, triplet.expected_drift(RULE, RATE_PRE, fine * Hz))},
+            theta,
+            f"triplet STDP, pre {RATE_PRE / Hz:.0f} Hz: theta = {theta:.1f} Hz (fit {theta_fit:.1f} Hz)",
         )
-        ax.axhline(0, color="0.7", lw=0.8)
-        ax.axvline(theta, color="0.7", ls="--", lw=0.8)
-        ax.set(
-            xlabel="postsynaptic rate (Hz)",
-            ylabel="mean drift dw/dt (1/s)",
-            title=f"triplet STDP, pre {RATE_PRE / Hz:.0f} Hz: theta = {theta:.1f} Hz (fit {theta_fit:.1f} Hz)",
-        )
-        ax.legend(fontsize=8)
         result.figures = [plotting.save_figure(ax, out, "bcm_curve")]
         ax = plotting.axes()
         for k, (m, h) in enumerate(zip(HISTORIES, sliding)):

@@ -114,6 +114,22 @@ def plot_drift_comparison(labels, spiking, sem, predicted, ax=None, unit="1/s"):
     return ax
 
 
+def plot_bcm_curve(rate_hz, gaps, curves: dict, theta_hz: float, title: str, ax=None):
+    """Mean drift against the postsynaptic rate: the rate form's ``curves`` ({label: (rates in Hz, drift)}) as lines,
+    the spiking ``gaps`` (:class:`spikelearn.bridge.Gap`, measured at ``rate_hz``) as points with 3 s.e.m. bars, the
+    threshold ``theta_hz`` dashed."""
+    ax = axes(ax)
+    for (label, (x, y)), style in zip(curves.items(), ("-", "--", ":")):
+        ax.plot(x, y, style, color="0.3", label=label)
+    ax.errorbar(rate_hz, [g.spiking for g in gaps], yerr=[3 * g.spiking_sem for g in gaps], fmt="o", color="C3",
+                capsize=3, label="spiking synapses (± 3 s.e.m.)")  # fmt: skip
+    ax.axhline(0, color="0.7", lw=0.8)
+    ax.axvline(theta_hz, color="0.7", ls="--", lw=0.8)
+    ax.set(xlabel="postsynaptic rate (Hz)", ylabel="mean drift dw/dt (1/s)", title=title)
+    ax.legend(fontsize=8)
+    return ax
+
+
 def plot_relative_gaps(gaps: dict, tolerance: float = 0.1, ax=None):
     """Relative gap (spiking - rate) / |rate| per condition with 3 s.e.m. bars, one series per rule.
 

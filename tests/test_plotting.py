@@ -55,3 +55,16 @@ def test_figures_are_saved_from_worker_threads(tmp_path):
     for t in threads:
         t.join()
     assert sorted(p.name for p in saved) == [f"thread{k}.png" for k in range(4)]
+
+
+def test_bcm_curve_draws_the_rate_forms_and_the_spiking_points():
+    import numpy as np
+
+    from spikelearn.bridge import compare
+    from spikelearn.plotting import plot_bcm_curve
+
+    gaps = [compare(np.array([-1.0, -1.2, -0.8]), -1.0), compare(np.array([2.0, 2.2, 1.8]), 2.1)]
+    ax = plot_bcm_curve([5, 20], gaps, {"rate form": ([0, 10, 30], [0, -1, 3])}, 12.0, "title")
+    assert [line.get_label() for line in ax.get_lines()][:1] == ["rate form"]
+    assert ax.get_xlabel() == "postsynaptic rate (Hz)" and ax.get_title() == "title"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["rate form", "spiking synapses (± 3 s.e.m.)"]
