@@ -79,23 +79,18 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
         check("post spikes lost (kicks landing in a spike)", lost, "0", lost == 0),
         check("dt = -10 ms at 0.1 Hz (LTD)", ltd_low, "< 0", ltd_low < 0),
         check("dt = -10 ms at 50 Hz (LTP: LTD turns into LTP with frequency)", ltp_high, "> 0", ltp_high > 0),
-        check(
-            "max |model - Sjostrom data| / SEM, all 10 points",
-            max(np.abs(z[d]).max() for d in DELTA_T),
-            "<= 2" if full else f"reported (the data are for {N_PAIRINGS} pairings)",
-            all(np.all(np.abs(z[d]) <= 2) for d in DELTA_T) or not full,
-        ),
     ]
-    for d in DELTA_T:
-        f = CLAIM_FREQUENCIES[worst[d]]
-        claims.append(
-            check(
-                f"dt = {d:+d} ms: largest miss, at {f} Hz, model - data (SEM {DATA[d][worst[d]][1]})",
-                at_claims[d][worst[d]] - DATA[d][worst[d]][0],
-                "reported",
-                True,
-            )
-        )
+    if full:  # the data are for 60 pairings: a shorter protocol is not compared with them
+        worst_z = max(np.abs(z[d]).max() for d in DELTA_T)
+        claims.append(check("max |model - Sjostrom data| / SEM, all 10 points", worst_z, "<= 2", worst_z <= 2))
+    largest_miss = {  # per dt: the frequency where the model is furthest from the data, model - data, the data's SEM
+        d: {
+            "frequency_hz": CLAIM_FREQUENCIES[worst[d]],
+            "model_minus_data": float(at_claims[d][worst[d]] - DATA[d][worst[d]][0]),
+            "sem": DATA[d][worst[d]][1],
+        }
+        for d in DELTA_T
+    }
     for f in WINDOW_FREQUENCIES:
         w = np.array(windows[f])
         causal, acausal = w[np.array(WINDOW_DELTA_T) > 0], w[np.array(WINDOW_DELTA_T) < 0]
@@ -117,6 +112,7 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             "frequencies_hz": FREQUENCIES,
             "relative_change": table,
             "z_vs_data": z,
+            "largest_miss": largest_miss,
             "window_delta_t_ms": WINDOW_DELTA_T,
             "window_relative_change": windows,
         },

@@ -110,12 +110,6 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             all(np.all(np.abs(z[d]) <= 2) for d in DELTA_T),
         ),
         check(
-            "triplet at -10 ms, 40 Hz minus data (the model's largest miss)",
-            at_claims[-10][3] - DATA[-10][3][0],
-            "reported",
-            True,
-        ),
-        check(
             "max |z| vs data of the other visual-cortex sets (full all-to-all, minimal/full nearest)",
             z_other,
             "<= 2",
@@ -138,7 +132,12 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
             "dt": DT,
             "other_sets": {k: v.namespace for k, v in OTHER_SETS.items()},
         },
-        {"frequencies_hz": FREQUENCIES, "relative_change": table, "z_vs_data": z_all},
+        {
+            "frequencies_hz": FREQUENCIES,
+            "relative_change": table,
+            "z_vs_data": z_all,
+            "largest_miss_minus_10ms_40hz": at_claims[-10][3] - DATA[-10][3][0],  # model - data
+        },
         claims,
         timing,
     )
