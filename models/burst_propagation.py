@@ -88,11 +88,16 @@ def signal(spec, t_s):
     return float(mean / pA) + float(amplitude / pA) * np.sin(2 * np.pi * t_s / float(period / second))
 
 
+def population_sizes(scale: float) -> dict:
+    """Neurons per population at ``scale`` (at least 20)."""
+    return {name: max(20, int(round(n * scale))) for name, n in SIZES.items()}
+
+
 def simulate(scale: float, seed: int, silenced, device: str, driving_force: str = "V_s", progress: bool = False):
     """One run of the circuit with the output weights of the ``silenced`` interneurons set to 0 (``driving_force``:
     of the dendritic synapses, :func:`spikelearn.pyramidal.pyramidal_group`); returns the spike times (s) with their
     event and burst flags per Pyr population, the interneurons' mean rates, the sizes and the timing."""
-    sizes = {name: max(20, int(round(n * scale))) for name, n in SIZES.items()}
+    sizes = population_sizes(scale)
     with Simulation(device, seed=seed, progress=progress) as sim:
         namespace = {"A0": SOMA_1[0], "A1": SOMA_1[1], "T_A": SOMA_1[2], "D0": DENDRITE_2[0], "D1": DENDRITE_2[1]}
         namespace["T_D"] = DENDRITE_2[2]
@@ -274,7 +279,7 @@ def run(
             "device": device,
             "seeds": SEEDS,
             "driving_force": driving_force,
-            "sizes": {name: max(20, int(round(n * scale))) for name, n in SIZES.items()},
+            "sizes": population_sizes(scale),
             "p_connect": min(1.0, P_CONNECT / scale),
             "connections": [
                 {"from": s, "to": t, "onto": v, "w": w, "stp": None if p is None else vars(p)}

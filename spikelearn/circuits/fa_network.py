@@ -211,8 +211,9 @@ def build_fa_network(x, labels, learn, weights, feedback, config: FAConfig) -> F
     n_hidden_layers = len(weights) - 1
     # in FA, hidden layers below the last read the error of the layer above (U is then a summed variable)
     relayed = [mode == "fa" and l < n_hidden_layers - 1 for l in range(n_hidden_layers)]
-    hidden = [
-        NeuronGroup(
+
+    def units(n: int, relay: bool, name: str) -> NeuronGroup:  # LIF units with their error dendrite
+        return NeuronGroup(
             n,
             neuron_equations(relay),
             threshold="v > 1",
@@ -220,22 +221,12 @@ def build_fa_network(x, labels, learn, weights, feedback, config: FAConfig) -> F
             refractory=params.t_ref,
             method="exact",
             namespace=params.namespace,
-            name=f"hid{l + 1}",
+            name=name,
             dt=dt,
         )
-        for l, (n, relay) in enumerate(zip(sizes[1:-1], relayed))
-    ]
-    out = NeuronGroup(
-        n_out,
-        neuron_equations(False),
-        threshold="v > 1",
-        reset="v = 0",
-        refractory=params.t_ref,
-        method="exact",
-        namespace=params.namespace,
-        name="out",
-        dt=dt,
-    )
+
+    hidden = [units(n, relay, f"hid{l + 1}") for l, (n, relay) in enumerate(zip(sizes[1:-1], relayed))]
+    out = units(n_out, False, "out")
     err = NeuronGroup(2 * n_out, ERROR_EQUATIONS, threshold="v > 1", reset="v -= 1", name="err", dt=dt)
     objects = [inp, lab, *hidden, out, err]
     for group in (*hidden, out, err):
