@@ -5,10 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from spikelearn import plotting
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.results import Result, check
 
-DEVICES = ("numpy",)
 SEEDS = 5
 IRIS_TARGET = 0.90
 

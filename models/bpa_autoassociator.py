@@ -20,13 +20,12 @@ import numpy as np
 
 from spikelearn import analysis, datasets, plotting
 from spikelearn.rate.autoassociator import Autoassociator, train
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.results import Result, check
 from spikelearn.rules.hebbian import principal_angles_deg
 
 DESCRIPTION = "Hebbian/anti-Hebbian vs backprop autoassociator on the 8-item semantic dataset: SVD mode learning"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 HIDDEN = 8
 SMALL_HIDDEN = 4

@@ -23,14 +23,13 @@ import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.analysis import fgsm_accuracy
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 
 DESCRIPTION = "BP, FA, DFA, sign symmetry, weight mirror, DTP on 8x8 digits (64-256-256-10): accuracy, alignment, FGSM"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 SIZES = (64, 256, 256, 10)
 RULES = ("BP", "FA", "DFA", "sign symmetry", "weight mirror", "DTP")

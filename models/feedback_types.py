@@ -15,14 +15,13 @@ from __future__ import annotations
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
 
 DESCRIPTION = "FA/DFA with random, random-sign, binary and binary-sign feedback, 1 and 2 hidden layers, on digits"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 ARCHITECTURES = {"1 hidden": (64, 256, 10), "2 hidden": (64, 256, 256, 10)}
 SEEDS = (0, 1, 2)

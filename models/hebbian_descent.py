@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -19,7 +19,6 @@ from spikelearn.rules.hebbian_descent import HebbianDescent
 
 DESCRIPTION = "Hebbian descent (Full, Partial 1/2, Oja input factor) vs BP on 8x8 digits (64-256-10)"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 SIZES = (64, 256, 10)
 EPOCHS = 20

@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -21,7 +21,6 @@ from spikelearn.rules.hebbian import HebbianDFA, HebbianFA
 
 DESCRIPTION = "FA/DFA with feedback matrices learned by Hebb or Oja vs fixed feedback and BP, on 8x8 digits"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 SIZES = (64, 256, 256, 10)
 EPOCHS = 20

@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -20,7 +20,6 @@ from spikelearn.rules.hebbian import HebbNet
 
 DESCRIPTION = "HebbNet on 8x8 digits: Hebb, +thresholding, +gradient sparsity, Oja hidden layers vs BP (64-2000-10)"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 SIZES = (64, 2000, 10)
 EPOCHS = 20

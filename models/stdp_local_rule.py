@@ -26,7 +26,7 @@ import numpy as np
 
 from spikelearn import datasets, plotting
 from spikelearn.analysis import fgsm_accuracy
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules import feedback
@@ -34,7 +34,6 @@ from spikelearn.rules.stdp_local import STDPLocal
 
 DESCRIPTION = "STDP-derived local rule (Shashi Kant Gupta) vs BP on iris pairs and digits 0-vs-k, with an FGSM table"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 PAIRS = [("iris", 0, 1), ("iris", 0, 2), ("iris", 1, 2)] + [("digits", 0, k) for k in range(1, 6)]
 SETTINGS = {"iris": (40, 1000), "digits": (100, 200)}  # batch size, epochs

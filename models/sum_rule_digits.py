@@ -13,14 +13,13 @@ from functools import partial
 import numpy as np
 
 from spikelearn import datasets, plotting
-from spikelearn.rate.harness import begin
+from spikelearn.rate.harness import DEVICES, begin
 from spikelearn.rate.train import train_seeds
 from spikelearn.results import Result, check
 from spikelearn.rules.hebbian import SumRule
 
 DESCRIPTION = "BP + beta x Hebbian term ('sum rule', Imagination Technologies 2021) on 8x8 digits, beta from 0 to 1"
 DEFAULT_DEVICE = "numpy"
-DEVICES = ("numpy",)
 
 SIZES = (64, 256, 10)
 BETAS = (0.0, 1e-4, 1e-3, 1e-2, 1e-1, 1.0)
