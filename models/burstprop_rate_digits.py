@@ -117,11 +117,11 @@ def run(scale: float = 1.0, seed: int = 0, device: str = DEFAULT_DEVICE, out=Non
     chosen = np.sort(np.random.default_rng(seed).choice(SIZES[-2], N_BRIDGE_PRE, replace=False))
     e_pre, e_post = phases.e[-2][0, chosen], phases.e[-1][0]
     p, p_teacher = phases.p[-1][0], phases.p_teacher[-1][0]
-    rate_dw = burst.rate_update(1.0, e_post[None], p_teacher[None], p[None], e_pre[None])
+    rate_dw = burst.rate_update(BRIDGE_RULE, e_post[None], p_teacher[None], p[None], e_pre[None])
     duration = max(10.0, round(float(scale * BRIDGE_DURATION / second))) * second
     spike_dw, spike_sem, timing = spiking_update(e_pre, e_post, p, p_teacher, duration, seed, device)
     # the rate form in the spiking units: eta tau_pre (rho e_j) (rho e_i) (p_i^t - p_i) T
-    scale_factor = float(BRIDGE_RULE.eta * BRIDGE_RULE.tau_pre * MAX_RATE**2 * duration)
+    scale_factor = float(BRIDGE_RULE.tau_pre * MAX_RATE**2 * duration)
     predicted = scale_factor * rate_dw
     resolved = (spike_sem > 0) & (np.abs(predicted) > 3 * spike_sem)  # sem 0: no events reached the pair
     agree = float(np.mean(np.sign(spike_dw[resolved]) == np.sign(predicted[resolved])))

@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ..checks import InputError, check_count
-from ..rules.burst import rate_update
+from ..rules.burst import BurstRule, rate_update
 from .mlp import _sigmoid
 from .optim import SGD
 
@@ -84,7 +84,7 @@ class BurstpropNet:
         for l in range(len(self.W)):
             eta = lr_output if l == len(self.W) - 1 else lr_hidden
             e_post, e_pre = phases.e[l + 1], phases.e[l]
-            dW.append(rate_update(eta, e_post, phases.p_teacher[l], phases.p[l], e_pre))
+            dW.append(rate_update(BurstRule(eta=eta), e_post, phases.p_teacher[l], phases.p[l], e_pre))
             dc.append(eta * ((phases.p_teacher[l] - phases.p[l]) * e_post).sum(axis=0))
         return dW + dc
 

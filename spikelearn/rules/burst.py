@@ -138,15 +138,18 @@ def expected_drift(params: BurstRule, pre_event_rate, event_rate, burst_rate, p_
     return params.eta * trace * np.trapezoid(b - p_bar * e, t) / t[-1]
 
 
-def rate_update(eta: float, e, p_teacher, p, e_pre):
-    """Burstprop's ensemble update (Payeur 2021, Methods): dW = eta [(p^t - p) * e]^T e_pre, summed over the batch.
+def rate_update(params: BurstRule, e, p_teacher, p, e_pre):
+    """Burstprop's ensemble update (Payeur 2021, Methods): dW = eta [(p^t - p) * e]^T e_pre, summed over the batch,
+    with ``params.eta`` as the learning rate.
 
     ``e``, ``p_teacher``, ``p``: (batch, n_post) event rates and burst probabilities with and without the
     teacher; ``e_pre``: (batch, n_pre) presynaptic event rates. Returns an (n_post, n_pre) array."""
+    if not isinstance(params, BurstRule):
+        raise InputError(f"params must be BurstRule, got {type(params).__name__}")
     e, p_teacher, p, e_pre = (np.atleast_2d(np.asarray(a, dtype=float)) for a in (e, p_teacher, p, e_pre))
     if not (e.shape == p_teacher.shape == p.shape) or e_pre.shape[0] != e.shape[0]:
         raise InputError(
             f"e, p_teacher, p must share one shape (batch, n_post) and e_pre have the same batch; "
             f"got {e.shape}, {p_teacher.shape}, {p.shape}, {e_pre.shape}"
         )
-    return eta * ((p_teacher - p) * e).T @ e_pre
+    return params.eta * ((p_teacher - p) * e).T @ e_pre

@@ -47,11 +47,13 @@ def test_rate_form_zero_when_burst_fraction_equals_p_bar():
 
 def test_ensemble_update():
     e, e_pre = np.array([[1.0, 0.5]]), np.array([[2.0, 0.0, 1.0]])
-    dW = burst.rate_update(0.1, e, p_teacher=[[0.6, 0.2]], p=[[0.5, 0.5]], e_pre=e_pre)
+    dW = burst.rate_update(burst.BurstRule(eta=0.1), e, p_teacher=[[0.6, 0.2]], p=[[0.5, 0.5]], e_pre=e_pre)
     assert dW.shape == (2, 3)
     assert np.allclose(dW, 0.1 * np.array([[0.1], [-0.15]]) @ e_pre)
     with pytest.raises(ValueError, match="share one shape"):
-        burst.rate_update(0.1, e, [[0.6]], [[0.5, 0.5]], e_pre)
+        burst.rate_update(burst.BurstRule(eta=0.1), e, [[0.6]], [[0.5, 0.5]], e_pre)
+    with pytest.raises(ValueError, match="params must be BurstRule"):
+        burst.rate_update(0.1, e, [[0.6, 0.2]], [[0.5, 0.5]], e_pre)
 
 
 @pytest.mark.parametrize(
