@@ -8,7 +8,9 @@ a spike releases :math:`u x` (with the values *before* the spike), then :math:`x
 :math:`u \leftarrow u + f (1 - u)`. Depressing synapses (large U) pass the first spike of a burst and little
 of the rest: they transmit the event rate. Facilitating synapses (small U) pass later spikes of a burst
 more than the first: they transmit the burst rate. Parameters: the authors' ``STPeTMConnection``
-(apayeur/spikingburstprop), see :data:`DEPRESSING` and :data:`FACILITATING`.
+(apayeur/spikingburstprop), see :data:`DEPRESSING` and :data:`FACILITATING`. Their simulations step u by U, not f:
+the class's f-update is never called (the base class's non-virtual one runs); ``f = U`` gives that model
+(:func:`spikelearn.models.burst_propagation.stp_params`).
 """
 
 from __future__ import annotations
@@ -66,10 +68,10 @@ def synapse_model(params: TsodyksMarkram, transmit: str) -> SynapseModel:
     return SynapseModel(MODEL, ON_PRE.format(transmit=transmit), "", params.namespace)
 
 
-def initialise(synapses, params: TsodyksMarkram):
-    """Full resources and resting utilisation."""
+def initialise(synapses, params: TsodyksMarkram, u=None):
+    """Full resources and the resting utilisation U (or ``u``)."""
     synapses.x_stp = 1.0
-    synapses.u_stp = params.U
+    synapses.u_stp = params.U if u is None else u
 
 
 def steady_state_release(params: TsodyksMarkram, rate):

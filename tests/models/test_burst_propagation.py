@@ -1,6 +1,7 @@
 import numpy as np
 import pytest
 
+from spikelearn import stp
 from spikelearn.checks import InputError
 from spikelearn.models import burst_propagation as model
 
@@ -28,15 +29,26 @@ def test_the_read_out_finds_each_signal_in_its_own_code(rng):
     assert abs(measured["cross_forward"]) < 0.3 and abs(measured["cross_feedback"]) < 0.3
 
 
-def test_bad_driving_force_is_one_line():
+def test_bad_options_are_one_line():
     with pytest.raises(InputError, match="driving_force must be one of 'V_s', 'V_d'; got 'V_x'"):
         model.check_options(driving_force="V_x")
+    with pytest.raises(InputError, match="stp_update must be one of 'simulator', 'stated'; got 'f'"):
+        model.check_options(stp_update="f")
 
 
-@pytest.mark.slow  # 15 runs of 2500 neurons for 4 s, one build (about 2 min)
+def test_the_simulators_stp_update_steps_u_by_U():
+    """The authors' simulation facilitates by u += U (1 - u); the stated model by f = 0.1."""
+    for plasticity in (stp.FACILITATING, stp.DEPRESSING):
+        assert model.stp_params(plasticity, "simulator").f == plasticity.U
+        assert model.stp_params(plasticity, "stated") == plasticity
+
+
+@pytest.mark.slow  # 15 runs of 2500 neurons for 4 s, one build (about 1.5 min)
 def test_default_run(tmp_path):
     result = model.run(out=tmp_path)
     assert result.timing["compiled"] < 72 + 14 * 3  # one full build, then main.cpp / objects.cpp at most
     held = {c.claim.split(":")[0]: c.passed for c in result.claims}
+    figure_links = [c for c in result.claims if c.claim.startswith("Fig. 3")]
+    assert len(figure_links) == 4 and all(c.passed for c in figure_links)  # the links the paper's figure shows
     assert held["without SOM"] and held["without PV"]  # the interneurons' roles (docs/bursts.md)
     assert (tmp_path / "burst_propagation.png").stat().st_size > 10_000
