@@ -62,3 +62,21 @@ def test_bad_images_are_refused(rng):
         dc.present(params, np.zeros((3, 64)), state, True)
     with pytest.raises(InputError, match=r"pixel values in \[0, 1\]"):
         dc.present(params, np.full((3, 784), 2.0), state, True)
+
+
+def test_a_synchronous_inhibitory_volley_keeps_the_membrane_between_its_reversal_potentials():
+    """30 inhibitory spikes in one step (g_i = 30 x 17 leak conductances): the membrane relaxes towards E_inh and
+    stays between E_inh and E_exc. Forward Euler (their code's integrator) swings it to about -10^7 mV."""
+    from brian2 import Network, ms, mV
+
+    params = dc.DiehlCook(n_e=2)
+    state = dc.initial_state(params, np.random.default_rng(0))
+    exc, inh, e_to_i, i_to_e = dc.layers(params, state, learn=False)
+    exc.g_i = 30 * params.w_ie
+    net = Network(exc, inh, e_to_i, i_to_e)
+    lowest = []
+    for _ in range(20):
+        net.run(0.5 * ms)
+        lowest.append(float(np.min(exc.v / mV)))
+    assert min(lowest) >= float(params.E_inh_e / mV) - 1e-6
+    assert lowest[-1] < float(params.v_rest_e / mV)  # inhibited, below rest

@@ -171,7 +171,12 @@ class DiehlCook:
         return {name: getattr(self, name) for name in names}
 
 
-# Conductance-based LIF (Diehl & Cook 2015, eqs. 1-2); conductances in units of the leak conductance.
+# Conductance-based LIF (Diehl & Cook 2015, eqs. 1-2); conductances in units of the leak conductance. Integrated by
+# exponential Euler (exact for conductances held over a step), not their code's forward Euler: with dt/tau_e = 0.005
+# forward Euler is unstable once 1 + g_e + g_i > 400, and 24 inhibitory spikes in one step (g_i += 17 each) pass that.
+# The membrane then swings to -10^7 mV; at 400 neurons a synchronous volley silenced every neuron for good after about
+# 8,800 presentation cycles, and the intensity rule raised the input without end (measured: intensity 582 on one image).
+METHOD = "exponential_euler"
 MEMBRANE = """
 dv/dt = ((v_rest - v) + g_e * (E_exc - v) + g_i * (E_inh - v)) / tau : volt (unless refractory)
 dg_e/dt = -g_e / tau_ge : 1
@@ -262,7 +267,7 @@ def layers(params: DiehlCook, state: State, learn: bool, extra: str = ""):
         threshold=EXCITATORY_THRESHOLD,
         reset=EXCITATORY_RESET[learn],
         refractory="t_ref_e",
-        method="euler",
+        method=METHOD,
         dt=dt,
         name="excitatory",
         namespace={**ns, "tau": params.tau_e, "v_rest": params.v_rest_e, "E_inh": params.E_inh_e},
@@ -273,7 +278,7 @@ def layers(params: DiehlCook, state: State, learn: bool, extra: str = ""):
         threshold="v > v_thresh_i",
         reset="v = v_reset_i",
         refractory="t_ref_i",
-        method="euler",
+        method=METHOD,
         dt=dt,
         name="inhibitory",
         namespace={**ns, "tau": params.tau_i, "v_rest": params.v_rest_i, "E_inh": params.E_inh_i},
