@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote
 
+import brian2
 import pytest
 
 from tests.test_report import hostile_run
@@ -22,11 +23,17 @@ ARTIFACTS = Path(os.environ.get("SPIKELEARN_ARTIFACTS", Path(__file__).resolve()
 
 @pytest.fixture(scope="module")
 def sweep(tmp_path_factory):
-    """A real two-seed sweep of the quickest model (each run's page and the index)."""
-    out = tmp_path_factory.mktemp("pages") / "sweep"
+    """A real two-seed sweep of the quickest model (each run's page and the index). It compiles with the session's
+    flags (a ``brian_preferences`` file in its working directory) into the session's build cache, so it reuses the
+    build of oja_pca's own test where that ran first."""
+    place = tmp_path_factory.mktemp("pages")
+    flags = brian2.prefs.codegen.cpp.extra_compile_args_gcc
+    (place / "brian_preferences").write_text(f"codegen.cpp.extra_compile_args_gcc = {flags!r}\n")
+    out = place / "sweep"
     done = subprocess.run(
         [sys.executable, "-m", "spikelearn.cli", "sweep", "oja_pca", "--scale", "0.05", "--seeds", "0-1"]
         + ["--workers", "1", "--quiet", "--out", str(out)],
+        cwd=place,
         capture_output=True,
         text=True,
         timeout=600,

@@ -1,7 +1,9 @@
 """``spikelearn sweep`` with real Dask: a local cluster of worker processes, and a real ``dask scheduler`` with two
 ``dask worker`` processes on 127.0.0.1, one of them killed mid-sweep. The model is oja_pca at a small scale
-(standalone: one compilation per build cache, then about a second a run); C++ at -O1 through a ``brian_preferences``
-file in the working directory, which every worker process reads at import."""
+(standalone: one compilation per build cache, then about a second a run); C++ with the test session's flags (-O1,
+tests/conftest.py) through a ``brian_preferences`` file in the working directory, which every worker process reads at
+import, so that the tests without a cache of their own reuse the session's build of oja_pca at this scale (the sweep of
+test_report_browser.py makes it) or make it for the tests after them."""
 
 import json
 import os
@@ -11,19 +13,21 @@ import sys
 import time
 from pathlib import Path
 
+import brian2
 import pytest
 
 from spikelearn.cli import main
 from spikelearn.sweep import parse_seeds, run_key
 
-PREFERENCES = "codegen.cpp.extra_compile_args_gcc = ['-w', '-O1', '-std=c++17']\n"
+PREFERENCES = f"codegen.cpp.extra_compile_args_gcc = {brian2.prefs.codegen.cpp.extra_compile_args_gcc!r}\n"
 MODEL = ["oja_pca", "--scale", "0.05"]
 
 
 @pytest.fixture(scope="module")
-def shared_cache(tmp_path_factory):
-    """A build cache for the tests that do not count compilations: oja_pca compiles once for them."""
-    return tmp_path_factory.mktemp("cache")
+def shared_cache(build_cache):
+    """The build cache for the tests that do not count compilations: the session's (tests/conftest.py), where oja_pca
+    at this scale compiles at most once for them and the other tests of the session."""
+    return Path(os.environ["XDG_CACHE_HOME"])
 
 
 @pytest.fixture
